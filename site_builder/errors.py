@@ -1,0 +1,164 @@
+"""Pydantic's validation errors, said in French with a code, a field path and a hint."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from site_builder.load import Document, Loc
+from site_builder.model import Poste
+from site_builder.report import Problem
+from site_builder.types import DUPLICATE, FORMAT, INVERTED
+
+_CUSTOM_CODES = {FORMAT: "E203", INVERTED: "E208", DUPLICATE: "E209"}
+_LIMITS = {
+    "greater_than": "supérieur à {gt}",
+    "greater_than_equal": "au moins {ge}",
+    "less_than": "inférieur à {lt}",
+    "less_than_equal": "au plus {le}",
+}
+
+
+def dotted(loc: Loc) -> str:
+    """``('permanences', 1, 'horaires', 0)`` → ``permanences[1].horaires[0]``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, dict):
+        return "un dictionnaire de clés"
+    if isinstance(value, list):
+        return "une liste"
+    return f"« {value} »"
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's annotation can hold, through Optional, list, tuple and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, tuple):
+        for argument in typing.get_args(annotation):
+            found.extend(_models_in(argument))
+    return found
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    model: type[BaseModel] = Poste
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        candidates = _models_in(field.annotation)
+        if not candidates:
+            return None
+        model = candidates[0]
+    return model
+
+
+def _field_at(loc: Loc) -> Any:
+    """The pydantic field that holds the value at ``loc`` (list indexes skipped)."""
+    names = [index for index, part in enumerate(loc) if isinstance(part, str)]
+    if not names:
+        return None
+    owner = _model_at(loc[: names[-1]])
+    return owner.model_fields.get(str(loc[names[-1]])) if owner else None
+
+
+def _enum_in(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _enum_in(argument)
+        if found:
+            return found
+    return None
+
+
+def _hint(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def translate(error: ErrorDetails) -> tuple[str, str, bool]:
+    """(code, message, mark on the key rather than the value) for one pydantic error."""
+    loc: Loc = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    where = dotted(loc)
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        if len(loc) > 1 and loc[-2] == "position":
+            return "E206", f"{dotted(loc[:-1])} : attendu [latitude, longitude], il manque une valeur", False
+        return "E201", f"{where} : champ obligatoire absent", False
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        known = sorted(model.model_fields) if model else []
+        key = str(loc[-1])
+        listed = ", ".join(known)
+        return "E202", f"{where} : clé inconnue « {key} »{_hint(key, known)} (clés permises : {listed})", True
+    if kind in _CUSTOM_CODES:
+        return _CUSTOM_CODES[kind], f"{where} : {error['msg']}", False
+    if kind == "enum":
+        field = _field_at(loc)
+        enum = _enum_in(field.annotation) if field else None
+        allowed = [str(member.value) for member in enum] if enum else []
+        text = str(value)
+        listed = ", ".join(allowed) if allowed else context.get("expected", "")
+        return (
+            "E204",
+            f"{where} : « {text} » n'est pas une valeur permise (attendu : {listed}){_hint(text, allowed)}",
+            False,
+        )
+    if value is None and kind.endswith("_type"):
+        field = _field_at(loc)
+        advice = "remplissez-la" if field is None or field.is_required() else "remplissez-la ou retirez la clé"
+        return "E201", f"{where} : valeur vide ; {advice}", False
+    if kind in {"list_type", "tuple_type"}:
+        return "E205", f"{where} : liste attendue (ex. [a, b]), trouvé {_describe(value)}", False
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "E205", f"{where} : dictionnaire de clés attendu (clé: valeur), trouvé {_describe(value)}", False
+    if kind in {"string_type", "float_type", "int_type", "date_type"}:
+        return "E205", f"{where} : une simple valeur est attendue, trouvé {_describe(value)}", False
+    if kind in {"string_too_short", "string_too_long"}:
+        if kind == "string_too_short":
+            field = _field_at(loc)
+            advice = "remplissez-le" if field is None or field.is_required() else "remplissez-le ou retirez la clé"
+            return "E201", f"{where} : texte vide ; {advice}", False
+        limit = context.get("max_length")
+        return "E206", f"{where} : texte trop long ({len(str(value))} caractères, au plus {limit})", False
+    if kind in {"too_short", "too_long"}:
+        count = len(value) if isinstance(value, list | tuple) else "?"
+        if loc and loc[-1] == "position":
+            return "E206", f"{where} : attendu [latitude, longitude], trouvé {count} valeur(s)", False
+        bound = (
+            f"au moins {context.get('min_length')}" if kind == "too_short" else f"au plus {context.get('max_length')}"
+        )
+        return "E206", f"{where} : {bound} élément(s) attendu(s), trouvé {count}", False
+    if kind in _LIMITS:
+        expected = _LIMITS[kind].format(**context)
+        return "E207", f"{where} : « {value} » hors limites (attendu {expected})", False
+    return "E205", f"{where} : valeur invalide ({error['msg']})", False
+
+
+def problems_from(document: Document, error: ValidationError) -> list[Problem]:
+    problems = []
+    for details in error.errors(include_url=False):
+        code, message, on_key = translate(details)
+        problems.append(document.problem(tuple(details["loc"]), code, message, key=on_key))
+    return problems
