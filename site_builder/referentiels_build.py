@@ -72,14 +72,16 @@ def build(out_dir: Path) -> dict[str, int]:
     for row in communes:
         code_departement = departement_of(row)
         geometry = shapely.from_wkb(bytes.fromhex(row["geometry"])) if row["geometry"] != NULL else None
+        point = None  # without one, the reader falls back on the parent commune's point
         if row["mairie_localisation"] != NULL:
             point = shapely.from_wkb(bytes.fromhex(row["mairie_localisation"]))
-        elif geometry is not None:
+        # Some town-hall points of the source lie far outside their commune (a sign lost on a
+        # longitude in Guadeloupe, a commune of Morbihan placed in the Loiret): then a point
+        # inside the commune's outline stands for it.
+        if geometry is not None and (point is None or point.is_empty or not shapely.dwithin(geometry, point, 0.01)):
             point = geometry.representative_point()
-        else:
-            point = None  # the reader falls back on the parent commune's point
         lat = lon = ""
-        if point is not None and not point.is_empty:
+        if point is not None:
             lat, lon = f"{point.y:.{DECIMALS}f}", f"{point.x:.{DECIMALS}f}"
         epci = epcis[row["epci_id"]]["code"] if row["epci_id"] != NULL else ""
         parent = by_id[row["commune_parent_id"]]["code"] if row["commune_parent_id"] != NULL else ""

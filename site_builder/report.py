@@ -110,7 +110,10 @@ def summary(report: Report) -> str:
     files = len(report.errored_files())
     if not errors and not warnings:
         return f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : aucun problème."
-    parts = [_plural(errors, "erreur") if errors else "aucune erreur", _plural(warnings, "avertissement")]
+    parts = [
+        _plural(errors, "erreur") if errors else "aucune erreur",
+        _plural(warnings, "avertissement") if warnings else "aucun avertissement",
+    ]
     where = f" dans {_plural(files, 'fichier')}" if errors else ""
     return f"{_plural(report.files, 'fichier')} vérifié{'s' if report.files > 1 else ''} : {' et '.join(parts)}{where}."
 

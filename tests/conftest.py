@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.referentiels import Referentiels
+
+TODAY = date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parent.parent
+UPDATE_GOLDEN = bool(os.environ.get("ISCG_UPDATE_GOLDEN"))
+
+
+@pytest.fixture(scope="session")
+def referentiels() -> Referentiels:
+    return Referentiels.load()
+
+
+def assert_golden(golden: Path, text: str) -> None:
+    """Compare with a committed file; ``ISCG_UPDATE_GOLDEN=1 make unit`` rewrites them."""
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"{golden} absent : lancez ISCG_UPDATE_GOLDEN=1 make unit"
+    assert text == golden.read_text(encoding="utf-8")
