@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/iscg validate
+	$(BIN)/iscg serve
+
+build: $(STAMP)
+	$(BIN)/iscg build
 
 validate: $(STAMP)
 	$(BIN)/iscg validate

@@ -164,3 +164,77 @@ def referentiels_command(out_dir: Path) -> None:
     for name, count in counts.items():
         click.echo(f"{name} : {count}")
     click.echo(f"Référentiels écrits dans {out_dir}")
+
+
+@main.command("build")
+@data_option
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
+    help="Dossier du site produit ; remplacé seulement si tout a réussi.",
+)  # fmt: skip
+@today_option
+def build_command(data_dir: Path, site_dir: Path, today: Any) -> None:
+    """Vérifie les fiches, puis construit le site statique (carte, pages, données ouvertes).
+
+    En cas d'erreur dans les données, rien n'est construit et le site existant reste en place.
+    """
+    from site_builder.build import BuildError, build
+
+    _require_data(data_dir)
+    try:
+        built = build(data_dir, site_dir, _today(today))
+    except BuildError as error:
+        raise click.ClickException(str(error)) from None
+    report = built.result.report
+    if report.failed():
+        click.echo(FORMATTERS["text"](report), nl=False)
+        raise click.ClickException("données invalides : le site n'a pas été construit, le précédent reste en place")
+    warnings = len(report.warnings)
+    note = f" ({warnings} avertissement{'s' if warnings > 1 else ''} : iscg validate)" if warnings else ""
+    click.echo(f"Site construit dans {site_dir} : {built.pages} pages{note}.")
+
+
+@main.command("serve")
+@data_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port local.")
+@today_option
+def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None:
+    """Construit le site, le sert sur http://127.0.0.1:PORT/ et le reconstruit à chaque modification des fiches.
+
+    Si une modification introduit une erreur, elle est affichée et le site précédent reste servi.
+    """
+    import threading
+
+    from site_builder.build import STATIC_PAGES, BuildError, build
+    from site_builder.serve import make_server, watch
+
+    _require_data(data_dir)
+
+    def rebuild() -> None:
+        try:
+            built = build(data_dir, site_dir, _today(today))
+        except BuildError as error:
+            click.echo(f"Erreur : {error}", err=True)
+            return
+        if built.result.report.failed():
+            click.echo(FORMATTERS["text"](built.result.report), nl=False, err=True)
+            click.echo("Données invalides : le site précédent reste servi.", err=True)
+        else:
+            click.echo(f"Site reconstruit : {built.pages} pages.")
+
+    rebuild()
+    if not site_dir.is_dir():
+        raise click.ClickException("aucun site à servir : corrigez les erreurs ci-dessus")
+    server = make_server(site_dir, "127.0.0.1", port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=([data_dir, STATIC_PAGES], rebuild, stop), daemon=True)
+    watcher.start()
+    click.echo(f"Site servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter).")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Arrêt.")
+    finally:
+        stop.set()
+        server.server_close()

@@ -123,6 +123,16 @@ class Referentiels:
             return False
         return bool(shapely.dwithin(shape, shapely.Point(lon, lat), BORDER_TOLERANCE))
 
+    def bounds(self, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
+        """((south, west), (north, east)) of a département's outline."""
+        west, south, east, north = self._contours[code].bounds
+        return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
+
+    def centre(self, code: str) -> tuple[float, float]:
+        """A point inside the département's outline."""
+        point = self._contours[code].point_on_surface()
+        return (round(point.y, 5), round(point.x, 5))
+
     def departement_at(self, lat: float, lon: float) -> str | None:
         """The département whose outline holds the point, or None outside France."""
         import shapely

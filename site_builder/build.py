@@ -1,0 +1,139 @@
+"""``iscg build``: validate, write the engine's input, run MkDocs, replace the site at once.
+
+MkDocs is kept at arm's length: it reads ``docs/generated/`` (git-ignored) and writes into a
+temporary folder beside the site; only when everything succeeded does that folder take the
+site's place, so a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from site_builder.catalogue import Catalogue
+from site_builder.exports import REGISTRY
+from site_builder.render.assets import write_assets
+from site_builder.render.pages import write_pages
+from site_builder.validation import Result, validate
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONFIG = PROJECT / "mkdocs.yml"
+STATIC_PAGES = PROJECT / "docs" / "pages"
+GENERATED = PROJECT / "docs" / "generated"
+HASH_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+
+
+class BuildError(Exception):
+    """The site engine failed; the message says why, in French."""
+
+
+@dataclass
+class Built:
+    result: Result
+    pages: int = 0
+    site_dir: Path | None = None
+
+
+def assemble(catalogue: Catalogue, out_dir: Path) -> int:
+    """Write every page, asset and data file the engine needs into ``out_dir`` (emptied first)."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    shutil.copytree(STATIC_PAGES, out_dir)
+    write_assets(out_dir, catalogue.referentiels)
+    for export in REGISTRY.values():
+        target = out_dir / "donnees" / export.filename
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(export.render(catalogue))
+    return write_pages(catalogue, out_dir)
+
+
+def _postprocess(site: Path) -> None:
+    """After the engine: each page's CSP allows exactly its own inline scripts, by their SHA-256;
+    and the theme's hidden checkboxes lose an ``autocomplete`` attribute HTML does not allow."""
+    for page in site.rglob("*.html"):
+        text = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page.read_text(encoding="utf-8"))
+        if HASH_PLACEHOLDER not in text:
+            page.write_text(text, encoding="utf-8")
+            continue
+        hashes = sorted(
+            {
+                "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+                for body in _INLINE_SCRIPT.findall(text)
+            }
+        )
+        page.write_text(text.replace(HASH_PLACEHOLDER, " ".join(hashes)), encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_engine(docs_dir: Path, site_dir: Path) -> None:
+    """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True)
+        mkdocs_build(config)
+        _postprocess(staging)
+    except (MkDocsException, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        details = "\n".join(collector.messages) or str(error)
+        raise BuildError(f"le moteur du site a échoué ; le site précédent est conservé :\n{details}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}-ancien")
+        if old.exists():
+            shutil.rmtree(old)
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    site_dir.chmod(0o755)
+
+
+def build(data_dir: Path, site_dir: Path, today: date | None = None) -> Built:
+    """Validate, then build; on data errors nothing is written and the site is left as it was."""
+    today = today or date.today()
+    result = validate(data_dir, today)
+    built = Built(result)
+    if result.report.failed():
+        return built
+    assert result.referentiels is not None
+    catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today)
+    built.pages = assemble(catalogue, GENERATED)
+    run_engine(GENERATED, site_dir)
+    built.site_dir = site_dir
+    return built

@@ -1,0 +1,1 @@
+"""Everything the site engine reads: Markdown pages, map scripts, assets and data files."""

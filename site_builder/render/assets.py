@@ -1,0 +1,54 @@
+"""Self-hosted assets: Leaflet and its plugins from the xstatic packages, our own files, and
+the département outlines simplified for display."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import shapely
+
+from site_builder.referentiels import FILES, Referentiels
+
+VENDOR = {
+    "leaflet": ("xstatic.pkg.leaflet", ["leaflet.js", "leaflet.css", "images"]),
+    "leaflet-markercluster": (
+        "xstatic.pkg.leaflet_markercluster",
+        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
+    "leaflet-gesture-handling": (
+        "xstatic.pkg.leaflet_gesturehandling",
+        ["leaflet-gesture-handling.min.js", "leaflet-gesture-handling.min.css"],
+    ),
+}
+DISPLAY_TOLERANCE = 0.02  # degrees: outlines for a map of France, light enough for a phone
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def display_outlines(referentiels: Referentiels) -> str:
+    collection = json.loads((referentiels.directory / FILES["contours"]).read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
+        simpler = shapely.set_precision(geometry.simplify(DISPLAY_TOLERANCE, preserve_topology=True), 0.001)
+        feature["geometry"] = json.loads(shapely.to_geojson(simpler))
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def write_assets(out_dir: Path, referentiels: Referentiels) -> None:
+    for name, (package, files) in VENDOR.items():
+        data = Path(str(resources.files(package))) / "data"
+        for file_name in files:
+            _copy(data / file_name, out_dir / "assets" / "vendor" / name / file_name)
+    for source in STATIC.iterdir():
+        _copy(source, out_dir / "assets" / "iscg" / source.name)
+    (out_dir / "assets" / "iscg" / "departements.geojson").write_text(display_outlines(referentiels), encoding="utf-8")

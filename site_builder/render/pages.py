@@ -1,0 +1,222 @@
+"""Markdown pages for the site engine, one per address of the contract.
+
+Bodies are HTML from Jinja2 templates with autoescape on, wrapped in one raw HTML block, so
+that nothing from a data file is ever read as Markdown or HTML. Titles go to the front matter
+already HTML-escaped: Material prints ``page.title`` without escaping it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from site_builder import stats as stats_module
+from site_builder.catalogue import Catalogue, Place, Presence
+from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
+from site_builder.render.carte import MapSpec, asset_tags, map_script
+from site_builder.report import CODES
+from site_builder.schedule import describe, french_date, french_range
+from site_builder.types import phone_e164
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. "postes/x/index.md"
+    text: str
+    extra: dict[str, str]  # files beside the page (name → text), e.g. its map script
+
+
+def _title(text: str) -> Markup:
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        titre=_title,
+        date_fr=lambda d: french_date(d) if d else "",
+        date_courte=lambda d: french_date(d, weekday=False) if d else "",
+        heures=lambda o: french_range(o.debut, o.fin),
+        regle=describe,
+        tel=phone_e164,
+    )
+    env.globals.update(Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste)
+    return env
+
+
+ENV = _environment()
+
+
+def _root(path: str) -> str:
+    return "../" * (path.count("/"))
+
+
+def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> str:
+    return ENV.get_template(template).render(root=_root(path), catalogue=catalogue, today=catalogue.today, **context)
+
+
+def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The template context of a map and the script file written beside the page."""
+    root = _root(path)
+    spec = MapSpec(root=root, **spec_args)
+    css, js = asset_tags(root)
+    context = {"id": f"carte_{spec.element_id}", "css": css, "js": js}
+    return context, {"carte.js": map_script(spec)}
+
+
+def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    return catalogue.referentiels.bounds(code)
+
+
+def _week(today: date) -> tuple[date, date]:
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def home(catalogue: Catalogue) -> Iterator[Page]:
+    path = "index.md"
+    carte, extra = _map(path, {"element_id": "accueil", "center": (46.6, 2.4), "zoom": 5})
+    counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
+    text = _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts)
+    yield Page(path, text, extra)
+
+
+def departements(catalogue: Catalogue) -> Iterator[Page]:
+    counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
+    yield Page(
+        "departements/index.md", _render("departements.md.j2", "departements/index.md", catalogue, counts=counts), {}
+    )
+    for departement in catalogue.departements:
+        path = f"departements/{departement.code}/index.md"
+        postes = catalogue.postes_in(departement.code)
+        places = catalogue.places_in(departement.code)
+        carte, extra = _map(path, {"element_id": "departement", "bounds": _bounds(catalogue, departement.code)})
+        nearest = []
+        if not places:
+            nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
+        text = _render(
+            "departement.md.j2", path, catalogue, departement=departement, postes=postes, places=places,
+            carte=carte, nearest=nearest,
+        )  # fmt: skip
+        yield Page(path, text, extra)
+
+
+def postes(catalogue: Catalogue) -> Iterator[Page]:
+    for poste in catalogue.postes:
+        path = f"postes/{poste.id}/index.md"
+        departement = catalogue.referentiels.departements[poste.departement]
+        places = catalogue.places_of(poste)
+        presences = {place.id: next(p for p in place.presences if p.poste.id == poste.id) for _, place in places}
+        text = _render(
+            "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
+            upcoming=[f for f in poste.fermetures if f.au >= catalogue.today],
+        )  # fmt: skip
+        yield Page(path, text, {})
+
+
+def lieux(catalogue: Catalogue) -> Iterator[Page]:
+    for place in catalogue.places:
+        path = f"lieux/{place.id}/index.md"
+        carte, extra = _map(path, {"element_id": "lieu", "center": place.position, "zoom": 13, "focus": place.id})
+        monday, sunday = _week(catalogue.today)
+        this_week = [
+            (presence, occurrence)
+            for presence in place.presences
+            if presence.present
+            for occurrence in presence.occurrences
+            if monday <= occurrence.jour <= sunday
+        ]
+        departement = catalogue.referentiels.departements[place.departement]
+        text = _render(
+            "lieu.md.j2", path, catalogue, place=place, carte=carte, departement=departement,
+            semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
+        )  # fmt: skip
+        yield Page(path, text, extra)
+
+
+def recrutements(catalogue: Catalogue) -> Iterator[Page]:
+    calls = [p for p in catalogue.postes if p.recrutement is not None]
+    today = catalogue.today
+
+    def deadline(poste: Poste) -> date:
+        assert poste.recrutement is not None
+        return poste.recrutement.date_limite or date.max
+
+    open_calls = sorted((p for p in calls if deadline(p) >= today), key=lambda p: (deadline(p), p.id))
+    closed = sorted((p for p in calls if deadline(p) < today), key=lambda p: (deadline(p), p.id), reverse=True)
+    path = "recrutements/index.md"
+    yield Page(path, _render("recrutements.md.j2", path, catalogue, ouverts=open_calls, clos=closed), {})
+
+
+def statistiques(catalogue: Catalogue) -> Iterator[Page]:
+    path = "statistiques/index.md"
+    figures = stats_module.compute(list(catalogue.postes), catalogue.referentiels, catalogue.today)
+    counts = {code: row["postes"] for code, row in figures["par_departement"].items()}
+    carte, extra = _map(path, {"element_id": "statistiques", "markers": False, "choropleth": counts or {"": 0}})
+    text = _render("statistiques.md.j2", path, catalogue, stats=figures, carte=carte)
+    yield Page(path, text, extra)
+
+
+def donnees(catalogue: Catalogue) -> Iterator[Page]:
+    path = "donnees/index.md"
+    yield Page(path, _render("donnees.md.j2", path, catalogue), {})
+
+
+def contribuer(catalogue: Catalogue) -> Iterator[Page]:
+    from site_builder.render.format_doc import field_rows
+
+    path = "contribuer/index.md"
+    codes = [(code, severity, label) for code, (severity, label) in CODES.items()]
+    yield Page(path, _render("contribuer.md.j2", path, catalogue, champs=field_rows(), codes=codes), {})
+
+
+# Every page of the site, in one list: a new kind of page is one more function here.
+PAGES: list[Callable[[Catalogue], Iterator[Page]]] = [
+    home,
+    departements,
+    postes,
+    lieux,
+    recrutements,
+    statistiques,
+    donnees,
+    contribuer,
+]
+
+
+def all_pages(catalogue: Catalogue) -> Iterator[Page]:
+    for builder in PAGES:
+        yield from builder(catalogue)
+
+
+def write_pages(catalogue: Catalogue, out_dir: Path) -> int:
+    count = 0
+    for page in all_pages(catalogue):
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+        for name, text in page.extra.items():
+            (target.parent / name).write_text(text, encoding="utf-8")
+        count += 1
+    return count
+
+
+def presence_status(presence: Presence) -> str:
+    return presence.poste.statut.label
+
+
+__all__ = ["Page", "Place", "all_pages", "write_pages"]

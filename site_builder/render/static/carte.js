@@ -1,0 +1,105 @@
+/* Places and département outlines on a Leaflet map, loaded with fetch. Every text from the
+   data is set with textContent: nothing from a data file is ever parsed as HTML. */
+var ISCGCarte = (function () {
+  "use strict";
+
+  var STATUTS = {
+    en_poste: "En poste",
+    vacant: "Poste vacant",
+    recrutement: "Recrutement en cours",
+    en_projet: "En projet",
+    ferme: "Poste fermé"
+  };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function popup(feature, racine) {
+    var p = feature.properties;
+    var box = element("div", "iscg-popup");
+    var title = element("p", "iscg-popup__titre");
+    var link = element("a", null, p.nom);
+    link.href = racine + "lieux/" + encodeURIComponent(p.id) + "/";
+    title.appendChild(link);
+    box.appendChild(title);
+    box.appendChild(element("p", null, p.commune + (p.approximatif ? " (position approximative : centre de la commune)" : "")));
+    var list = element("ul");
+    (p.postes || []).forEach(function (poste) {
+      var item = element("li");
+      var a = element("a", null, poste.intitule);
+      a.href = racine + "postes/" + encodeURIComponent(poste.id) + "/";
+      item.appendChild(a);
+      if (poste.statut !== "en_poste") {
+        item.appendChild(element("span", "iscg-statut", " — " + (STATUTS[poste.statut] || poste.statut)));
+      }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function couleur(n) {
+    if (!n) return "#f2f2f2";
+    if (n === 1) return "#c6dbef";
+    if (n <= 3) return "#6baed6";
+    if (n <= 6) return "#2171b5";
+    return "#08306b";
+  }
+
+  function contours(map, config) {
+    fetch(config.contours).then(function (r) { return r.json(); }).then(function (data) {
+      var effectifs = config.effectifs;
+      var couche = L.geoJSON(data, {
+        interactive: !!effectifs,
+        style: function (f) {
+          if (!effectifs) return { color: "#5c5c5c", weight: 1, fill: false };
+          return { color: "#5c5c5c", weight: 1, fillOpacity: 0.8, fillColor: couleur(effectifs[f.properties.code] || 0) };
+        },
+        onEachFeature: function (f, layer) {
+          if (!effectifs) return;
+          var n = effectifs[f.properties.code] || 0;
+          layer.bindTooltip(f.properties.nom + " : " + n + " poste" + (n > 1 ? "s" : ""));
+        }
+      }).addTo(map);
+      couche.bringToBack();
+    }).catch(function () { /* the list beside the map says the same */ });
+  }
+
+  function lieux(map, config) {
+    fetch(config.lieux).then(function (r) { return r.json(); }).then(function (data) {
+      var groupe = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+      var focus = null;
+      L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) {
+          var p = feature.properties;
+          if (!p.present) {
+            return L.circleMarker(latlng, { radius: 7, color: "#5c5c5c", fillColor: "#ffffff", fillOpacity: 1, weight: 2 });
+          }
+          return L.marker(latlng, { title: p.nom, alt: p.nom, keyboard: true });
+        },
+        onEachFeature: function (feature, layer) {
+          layer.bindPopup(function () { return popup(feature, config.racine); });
+          if (feature.properties.id === config.lieu) focus = layer;
+          groupe.addLayer(layer);
+        }
+      });
+      map.addLayer(groupe);
+      if (focus) {
+        groupe.zoomToShowLayer(focus, function () { focus.openPopup(); });
+      }
+      map.getContainer().setAttribute("data-lieux", String(data.features.length));
+    }).catch(function () { /* the list beside the map says the same */ });
+  }
+
+  function peupler(map, config) {
+    if (config.limites) map.fitBounds(config.limites, { padding: [8, 8] });
+    contours(map, config);
+    if (config.lieux) lieux(map, config);
+  }
+
+  return { peupler: peupler };
+})();

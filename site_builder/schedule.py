@@ -1,0 +1,137 @@
+"""Weekly and fortnightly rules → dated occurrences, without holidays and closures.
+
+A fortnightly rule counts 14-day steps from its anchor date (``a_partir_du``), never ISO week
+parity: 2026 has 53 ISO weeks, so "odd weeks" would give two weeks in a row at new year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+from site_builder.model import Fermeture, Frequence, Horaire, Poste
+from site_builder.types import split_range
+
+# Départements with holidays of their own (Alsace-Moselle, overseas), as the package names them.
+HOLIDAY_SUBDIVISIONS = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    **{code: code for code in ("971", "972", "973", "974", "976")},
+}
+MONTHS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    jour: date
+    debut: str | None  # HH:MM, None when only the day is published
+    fin: str | None
+
+    def to_json(self) -> list[str | None]:
+        return [self.jour.isoformat(), self.debut, self.fin]
+
+
+@cache
+def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
+    calendar = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
+    return dict(calendar.items())
+
+
+def public_holidays(departement: str, year: int) -> dict[date, str]:
+    """Public holidays observed in a département, with their French names."""
+    return _holidays(HOLIDAY_SUBDIVISIONS.get(departement), year)
+
+
+def is_holiday(departement: str, day: date) -> bool:
+    return day in public_holidays(departement, day.year)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def rule_dates(rule: Horaire, start: date, end: date) -> Iterator[date]:
+    """Every date from ``start`` to ``end`` (included) on which the rule applies."""
+    first = max(start, rule.a_partir_du or start)
+    last = min(end, rule.jusqu_au or end)
+    weekdays = {jour.weekday for jour in rule.jours}
+    fortnightly = rule.frequence is Frequence.TOUTES_LES_2_SEMAINES
+    if fortnightly and rule.a_partir_du is None:
+        return  # invalid data (E309): no anchor, no dates
+    anchor = _monday(rule.a_partir_du) if rule.a_partir_du else None
+    day = first
+    while day <= last:
+        on_week = not fortnightly or (anchor is not None and ((_monday(day) - anchor).days // 7) % 2 == 0)
+        if day.weekday() in weekdays and on_week:
+            yield day
+        day += timedelta(days=1)
+
+
+def closed(fermetures: list[Fermeture], day: date) -> Fermeture | None:
+    return next((f for f in fermetures if f.du <= day <= f.au), None)
+
+
+def occurrences(poste: Poste, rules: list[Horaire], departement: str, start: date, end: date) -> list[Occurrence]:
+    """Dated presences of some rules, sorted, without public holidays and the post's closures."""
+    found: set[Occurrence] = set()
+    for rule in rules:
+        for day in rule_dates(rule, start, end):
+            if is_holiday(departement, day) or closed(poste.fermetures, day):
+                continue
+            if not rule.plages:
+                found.add(Occurrence(day, None, None))
+            for plage in rule.plages:
+                debut, fin = split_range(plage)
+                found.add(Occurrence(day, debut, fin))
+    return sorted(found)
+
+
+# --- French wording ------------------------------------------------------------------------
+
+
+def french_date(day: date, *, weekday: bool = True, year: bool = True) -> str:
+    """``mercredi 3 décembre 2026``; ``1er`` for the first of the month."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]}"
+    if year:
+        text += f" {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def french_hour(hour: str) -> str:
+    """``09:00`` → ``9 h`` ; ``13:30`` → ``13 h 30``."""
+    hours, minutes = hour.split(":")
+    return f"{int(hours)} h" + (f" {minutes}" if minutes != "00" else "")
+
+
+def french_range(debut: str | None, fin: str | None) -> str:
+    if debut is None or fin is None:
+        return "heures à confirmer"
+    return f"{french_hour(debut)} – {french_hour(fin)}"
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def describe(rule: Horaire) -> str:
+    """The rule said plainly: ``le mercredi et le vendredi, 9 h – 12 h, une semaine sur deux…``."""
+    days = _join([f"le {jour.label}" for jour in rule.jours])
+    hours = _join([french_range(*split_range(p)) for p in rule.plages]) if rule.plages else "heures à confirmer"
+    text = f"{days}, {hours}"
+    if rule.frequence is Frequence.TOUTES_LES_2_SEMAINES and rule.a_partir_du:
+        text += f", une semaine sur deux à partir du {french_date(rule.a_partir_du, weekday=False)}"
+    elif rule.a_partir_du:
+        text += f", à partir du {french_date(rule.a_partir_du, weekday=False)}"
+    if rule.jusqu_au:
+        text += f", jusqu'au {french_date(rule.jusqu_au, weekday=False)}"
+    return text[0].upper() + text[1:]
