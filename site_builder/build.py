@@ -124,8 +124,11 @@ def run_engine(docs_dir: Path, site_dir: Path) -> None:
     site_dir.chmod(0o755)
 
 
-def build(data_dir: Path, site_dir: Path, today: date | None = None) -> Built:
-    """Validate, then build; on data errors nothing is written and the site is left as it was."""
+def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: Path = GENERATED) -> Built:
+    """Validate, then build; on data errors nothing is written and the site is left as it was.
+
+    ``generated`` is the engine's input folder (git-ignored ``docs/generated/`` by default).
+    """
     today = today or date.today()
     result = validate(data_dir, today)
     built = Built(result)
@@ -133,7 +136,7 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None) -> Built:
         return built
     assert result.referentiels is not None
     catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today)
-    built.pages = assemble(catalogue, GENERATED)
-    run_engine(GENERATED, site_dir)
+    built.pages = assemble(catalogue, generated)
+    run_engine(generated, site_dir)
     built.site_dir = site_dir
     return built

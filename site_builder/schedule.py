@@ -6,7 +6,7 @@ parity: 2026 has 53 ISO weeks, so "odd weeks" would give two weeks in a row at n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -105,6 +105,25 @@ def french_date(day: date, *, weekday: bool = True, year: bool = True) -> str:
     if year:
         text += f" {day.year}"
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def french_partial_date(value: str) -> str:
+    """``2020-09`` → ``septembre 2020``; ``2023`` → ``2023``; a full date as ``french_date``."""
+    if len(value) == 4:
+        return value
+    if len(value) == 7:
+        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    return french_date(date.fromisoformat(value), weekday=False)
+
+
+def by_day(dated: Iterable[Occurrence], days: int) -> list[tuple[date, list[Occurrence]]]:
+    """The first ``days`` distinct days, each with its occurrences in time order."""
+    grouped: dict[date, list[Occurrence]] = {}
+    for occurrence in sorted(dated):
+        if occurrence.jour not in grouped and len(grouped) == days:
+            break
+        grouped.setdefault(occurrence.jour, []).append(occurrence)
+    return list(grouped.items())
 
 
 def french_hour(hour: str) -> str:

@@ -25,3 +25,25 @@ def assert_golden(golden: Path, text: str) -> None:
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"{golden} absent : lancez ISCG_UPDATE_GOLDEN=1 make unit"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's real posts and the test fixtures, in one data folder."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("donnees") / "data"
+    shutil.copytree(ROOT / "data" / "postes", target / "postes")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "postes", target / "postes", dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(site_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build, shared by the site tests and the browser tests."""
+    from site_builder.build import build
+
+    work = tmp_path_factory.mktemp("construction")
+    built = build(site_data, work / "site", TODAY, generated=work / "generated")
+    assert not built.result.report.failed(), built.result.report.errors
+    return work / "site"

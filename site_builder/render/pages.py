@@ -23,7 +23,7 @@ from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.render.carte import MapSpec, asset_tags, map_script
 from site_builder.report import CODES
-from site_builder.schedule import describe, french_date, french_range
+from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
 from site_builder.types import phone_e164
 
 
@@ -51,6 +51,9 @@ def _environment() -> Environment:
         titre=_title,
         date_fr=lambda d: french_date(d) if d else "",
         date_courte=lambda d: french_date(d, weekday=False) if d else "",
+        date_partielle=french_partial_date,
+        par_jour=by_day,
+        plages=lambda dated: " et ".join(french_range(o.debut, o.fin) for o in dated),
         heures=lambda o: french_range(o.debut, o.fin),
         regle=describe,
         tel=phone_e164,

@@ -1,0 +1,102 @@
+"""A real browser on the built site: Debian's Chromium through Playwright, with no network.
+
+Every request that leaves localhost is recorded; map tiles are answered with a blank image,
+the quick exit's destination with a stub page, anything else is refused and fails the test.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+
+from site_builder.render.carte import TILE_HOSTS
+
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+EXIT_URL = "https://www.google.fr/"
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
+)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    assert executable, "Chromium absent : make test l'installe (paquet Debian chromium)"
+    instance = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
+    yield instance
+    instance.close()
+
+
+@dataclass
+class Traffic:
+    tiles: list[str] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", timezone_id="Europe/Paris")
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if host in {"127.0.0.1", "localhost"}:
+            route.continue_()
+        elif any(url.startswith(tile) for tile in TILE_HOSTS):
+            traffic.tiles.append(url)
+            route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        elif url.startswith(EXIT_URL):
+            traffic.exits.append(url)
+            route.fulfill(status=200, content_type="text/html", body="<html><body><p>Recherche</p></body></html>")
+        else:
+            traffic.refused.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    new_page = context.new_page()
+    new_page.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
+    new_page.on("pageerror", lambda error: traffic.errors.append(str(error)))
+    yield new_page
+    context.close()

@@ -1,0 +1,140 @@
+"""A real build: every address of the contract, stable output, escaped text, safe failures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildError, build
+from site_builder.catalogue import Catalogue
+from site_builder.referentiels import Referentiels
+from site_builder.render.pages import all_pages
+from site_builder.validation import validate
+from tests.conftest import ROOT, TODAY, assert_golden
+
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+GOLDEN = ROOT / "tests" / "golden" / "site"
+
+
+def test_every_contract_address_exists(built_site: Path, referentiels: Referentiels) -> None:
+    addresses = [
+        "",
+        "recrutements/",
+        "statistiques/",
+        "donnees/",
+        "contribuer/",
+        "securite/",
+        "a-propos/",
+        "departements/",
+    ]
+    addresses += [f"departements/{code}/" for code in referentiels.departements]
+    addresses += [f"postes/{file.stem}/" for file in (ROOT / "data" / "postes").rglob("*.yml")]
+    addresses += ["lieux/brigade-saint-vit/", "lieux/commissariat-besancon/", "lieux/brigade-orchies/"]
+    for address in addresses:
+        assert (built_site / address / "index.html").is_file(), address
+    for name in ("postes.geojson", "postes.csv", "postes.json"):
+        assert (built_site / "donnees" / name).stat().st_size > 100
+    assert len(referentiels.departements) == 101
+
+
+def test_generated_pages_stay_out_of_the_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "postes/" not in nav and "lieux/" not in nav and "departements/25/" not in nav
+    # A post page weighs the same whatever the number of posts: well under the 40 KB goal.
+    assert (built_site / "postes" / "poste-fixture-25" / "index.html").stat().st_size < 40_000
+
+
+def test_no_third_party_asset_is_referenced(built_site: Path) -> None:
+    pattern = re.compile(r"""(?:src|href)=["'](https?:)?//(?!data\.geopf\.fr|tile\.openstreetmap\.org)""")
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for match in pattern.finditer(text):
+            context = text[match.start() : match.start() + 120]
+            # Links people follow are allowed; loaded assets are not.
+            assert not re.match(r"""src=|href=["'][^"']+\.(css|js)""", context), (page, context)
+        assert "fonts.googleapis" not in text and "cdn." not in text
+        assert "Content-Security-Policy" in text and "__ISCG_SCRIPT_HASHES__" not in text
+
+
+def test_build_twice_gives_identical_files(site_data: Path, tmp_path: Path, built_site: Path) -> None:
+    again = build(site_data, tmp_path / "site", TODAY, generated=tmp_path / "generated")
+    assert not again.result.report.failed()
+    first = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert first == second
+    for relative in first:
+        assert (built_site / relative).read_bytes() == (tmp_path / "site" / relative).read_bytes(), relative
+
+
+@pytest.mark.parametrize("page", ["postes/poste-fixture-25/index.md", "lieux/brigade-demo-saint-vit/index.md"])
+def test_golden_markdown(page: str, referentiels: Referentiels) -> None:
+    result = validate(FIXTURES, TODAY, referentiels)
+    catalogue = Catalogue.build([e.poste for e in result.entries], referentiels, TODAY)
+    pages = {p.path: p.text for p in all_pages(catalogue)}
+    assert_golden(GOLDEN / page.replace("/", "__"), pages[page])
+
+
+def test_fortnightly_rule_said_plainly_with_its_dates(built_site: Path) -> None:
+    text = (built_site / "postes" / "poste-fixture-25" / "index.html").read_text(encoding="utf-8")
+    assert "Le mardi, 14 h – 17 h, une semaine sur deux à partir du 24 novembre 2026" in text
+    # Every 14 days from 24 November; the closure (21 December – 3 January) takes 22 December away.
+    dates = re.findall(r"<li>(mardi \d+ \w+ \d{4}), 14 h – 17 h</li>", text)
+    assert dates[:4] == [
+        "mardi 24 novembre 2026",
+        "mardi 8 décembre 2026",
+        "mardi 5 janvier 2027",
+        "mardi 19 janvier 2027",
+    ]
+    assert "Du 21 décembre 2026 au 3 janvier 2027 (congés)" in text
+
+
+TRAPS = ['alert("intitule")', 'alert("structure")', 'alert("lieu")', 'alert("note")', "javascript:alert"]
+
+
+def test_text_from_data_is_escaped_everywhere(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in text, page
+        assert "<img src=x" not in text, page
+        assert 'href="javascript:' not in text, page
+    post = (built_site / "postes" / "poste-piege-59" / "index.html").read_text(encoding="utf-8")
+    assert "ISCG &lt;script&gt;alert(&#34;intitule&#34;)&lt;/script&gt; &amp; « guillemets »" in post
+    assert "<title>ISCG &lt;script&gt;" in post
+    assert "**gras** [lien](javascript:alert(3)) &lt;b&gt;balise&lt;/b&gt;" in post
+    assert "{{ jinja }} {% raw %} ${template} &amp;lt;déjà échappé&amp;gt;" in post
+    for export in ("postes.geojson", "postes.json"):
+        assert '<script>alert(\\"intitule\\")</script>' in (built_site / "donnees" / export).read_text(encoding="utf-8")
+
+
+def test_data_errors_leave_the_previous_site_in_place(site_data: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    broken = tmp_path / "data"
+    shutil.copytree(site_data, broken)
+    (broken / "postes" / "25" / "poste-fixture-25.yml").write_text("id: [\n", encoding="utf-8")
+    built = build(broken, site, TODAY, generated=tmp_path / "generated")
+    assert built.result.report.failed()
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
+
+
+def test_engine_errors_leave_the_previous_site_in_place(
+    site_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = tmp_path / "pages"
+    shutil.copytree(ROOT / "docs" / "pages", pages)
+    (pages / "securite" / "index.md").write_text("[lien cassé](absent.md)\n", encoding="utf-8")
+    monkeypatch.setattr("site_builder.build.STATIC_PAGES", pages)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"absent\.md"):
+        build(site_data, site, TODAY, generated=tmp_path / "generated")
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
