@@ -53,8 +53,9 @@ referentiels: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/iscg schema
 
-benchmark: $(STAMP)
+benchmark: $(STAMP) $(BROWSER)
 	$(BIN)/python -m benchmarks.validate
+	$(BIN)/python -m benchmarks.build
 
 clean:
 	rm -rf $(VENV) node_modules site docs/generated .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ from pathlib import Path
 import shapely
 
 from site_builder.referentiels import FILES, Referentiels
+from site_builder.render.carte import site_map_script
 
 VENDOR = {
     "leaflet": ("xstatic.pkg.leaflet", ["leaflet.js", "leaflet.css", "images"]),
@@ -52,3 +53,4 @@ def write_assets(out_dir: Path, referentiels: Referentiels) -> None:
     for source in STATIC.iterdir():
         _copy(source, out_dir / "assets" / "iscg" / source.name)
     (out_dir / "assets" / "iscg" / "departements.geojson").write_text(display_outlines(referentiels), encoding="utf-8")
+    (out_dir / "assets" / "iscg" / "carte-site.js").write_text(site_map_script(), encoding="utf-8")

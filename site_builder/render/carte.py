@@ -1,9 +1,10 @@
 """Leaflet maps made with folium, with every asset self-hosted and stable element ids.
 
 folium's defaults pull Leaflet, jQuery and Bootstrap from five CDN hosts and give random ids;
-here each map lists its own self-hosted files, fixes its ids, and loads places and outlines
-with ``fetch`` (no jQuery). The generated script is written to a file beside the page, so the
-pages need no inline script for the map.
+here the maps use self-hosted files, fixed ids, and load places and outlines with ``fetch``
+(no jQuery). folium writes one script for every map of the site (``assets/iscg/carte-site.js``,
+cached once by the visitor); each page only says what its map shows, as JSON in the
+``data-carte`` attribute of the map's element. No page needs an inline script for its map.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ VENDOR_JS = [
     ("markercluster", "assets/vendor/leaflet-markercluster/leaflet.markercluster.js"),
     ("gesturehandling", "assets/vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js"),
     ("carte", "assets/iscg/carte.js"),
+    ("carte-site", "assets/iscg/carte-site.js"),
 ]
 VENDOR_CSS = [
     ("leaflet", "assets/vendor/leaflet/leaflet.css"),
@@ -49,10 +51,11 @@ class _Carte(folium.Map):
         {% macro header(this, kwargs) %}{% endmacro %}
         {% macro html(this, kwargs) %}{% endmacro %}
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
-                center: {{ this.location|tojson }},
+            var {{ this.get_name() }} = L.map(element, {
+                center: config.centre,
                 crs: L.CRS.{{ this.crs }},
-                ...{{ this.options|tojavascript }}
+                ...{{ this.options|tojavascript }},
+                zoom: config.zoom
             });
         {% endmacro %}
         """
@@ -65,43 +68,57 @@ class _Couches(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            ISCGCarte.peupler({{ this._parent.get_name() }}, {{ this.config|tojson }});
+            ISCGCarte.peupler({{ this._parent.get_name() }}, config);
         {% endmacro %}
         """
     )
 
-    def __init__(self, config: dict[str, object]) -> None:
+    def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Couches"
         self._id = "iscg"
-        self.config = config
 
 
 @dataclass
 class MapSpec:
-    """What a page's map shows; ``root`` is the relative path from the page to the site root."""
+    """What one page's map shows; ``root`` is the relative path from the page to the site root."""
 
-    element_id: str
     root: str
     center: tuple[float, float] = (46.6, 2.4)
-    zoom: int = 5
+    zoom: float = 5
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
-    focus: str | None = None  # a place id to open
+    focus: str | None = None  # a place id whose popup opens
     choropleth: dict[str, int] = field(default_factory=dict)  # département code → posts
     markers: bool = True
 
+    def config(self) -> str:
+        """The JSON the page gives its map (in ``data-carte``); sorted keys, stable output."""
+        return json.dumps(
+            {
+                "centre": list(self.center),
+                "zoom": self.zoom,
+                "contours": f"{self.root}assets/iscg/departements.geojson",
+                "lieux": f"{self.root}donnees/postes.geojson" if self.markers else None,
+                "racine": self.root,
+                "limites": [list(corner) for corner in self.bounds] if self.bounds else None,
+                "lieu": self.focus,
+                "effectifs": self.choropleth or None,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
-def map_script(spec: MapSpec) -> str:
-    """The JavaScript that draws one map, made with folium; deterministic for a given spec."""
+
+def site_map_script() -> str:
+    """The script that draws every map of the site, made once per build with folium."""
     carte = _Carte(
-        location=list(spec.center),
-        zoom_start=spec.zoom,
+        location=[46.6, 2.4],
         tiles=None,
         gestureHandling=True,
         gestureHandlingOptions={"text": GESTURE_TEXT},
         zoomSnap=0.5,
     )
-    carte._id = spec.element_id
+    carte._id = "iscg"
     carte._name = "carte"
     ign = folium.TileLayer(
         tiles=IGN_PLAN,
@@ -124,20 +141,22 @@ def map_script(spec: MapSpec) -> str:
     control = folium.LayerControl(position="topright", collapsed=True)
     control._id = "fonds"
     control.add_to(carte)
-    config: dict[str, object] = {
-        "contours": f"{spec.root}assets/iscg/departements.geojson",
-        "lieux": f"{spec.root}donnees/postes.geojson" if spec.markers else None,
-        "racine": spec.root,
-        "limites": [list(corner) for corner in spec.bounds] if spec.bounds else None,
-        "lieu": spec.focus,
-        "effectifs": spec.choropleth or None,
-    }
-    _Couches(config).add_to(carte)
+    _Couches().add_to(carte)
     figure = folium.Figure()
     carte.add_to(figure)
     figure.render()
     lines = [line.strip() for line in figure.script.render().splitlines()]
-    return "\n".join(line for line in lines if line) + "\n"
+    body = "\n".join(line for line in lines if line)
+    return (
+        "/* Generated by folium at each build (site_builder/render/carte.py): every map of the site. */\n"
+        "(function () {\n"
+        '"use strict";\n'
+        'document.querySelectorAll("[data-carte]").forEach(function (element) {\n'
+        'var config = JSON.parse(element.getAttribute("data-carte"));\n'
+        f"{body}\n"
+        "});\n"
+        "})();\n"
+    )
 
 
 def asset_tags(root: str) -> tuple[list[str], list[str]]:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
-from site_builder.render.carte import MapSpec, asset_tags, map_script
+from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
 from site_builder.types import phone_e164
@@ -74,12 +74,10 @@ def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> s
 
 
 def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The template context of a map and the script file written beside the page."""
+    """The template context of a page's map: its assets and what it shows."""
     root = _root(path)
-    spec = MapSpec(root=root, **spec_args)
     css, js = asset_tags(root)
-    context = {"id": f"carte_{spec.element_id}", "css": css, "js": js}
-    return context, {"carte.js": map_script(spec)}
+    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js}, {}
 
 
 def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -93,7 +91,7 @@ def _week(today: date) -> tuple[date, date]:
 
 def home(catalogue: Catalogue) -> Iterator[Page]:
     path = "index.md"
-    carte, extra = _map(path, {"element_id": "accueil", "center": (46.6, 2.4), "zoom": 5})
+    carte, extra = _map(path, {"center": (46.6, 2.4), "zoom": 5})
     counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
     text = _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts)
     yield Page(path, text, extra)
@@ -108,7 +106,7 @@ def departements(catalogue: Catalogue) -> Iterator[Page]:
         path = f"departements/{departement.code}/index.md"
         postes = catalogue.postes_in(departement.code)
         places = catalogue.places_in(departement.code)
-        carte, extra = _map(path, {"element_id": "departement", "bounds": _bounds(catalogue, departement.code)})
+        carte, extra = _map(path, {"bounds": _bounds(catalogue, departement.code)})
         nearest = []
         if not places:
             nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
@@ -135,7 +133,7 @@ def postes(catalogue: Catalogue) -> Iterator[Page]:
 def lieux(catalogue: Catalogue) -> Iterator[Page]:
     for place in catalogue.places:
         path = f"lieux/{place.id}/index.md"
-        carte, extra = _map(path, {"element_id": "lieu", "center": place.position, "zoom": 13, "focus": place.id})
+        carte, extra = _map(path, {"center": place.position, "zoom": 13, "focus": place.id})
         monday, sunday = _week(catalogue.today)
         this_week = [
             (presence, occurrence)
@@ -170,7 +168,7 @@ def statistiques(catalogue: Catalogue) -> Iterator[Page]:
     path = "statistiques/index.md"
     figures = stats_module.compute(list(catalogue.postes), catalogue.referentiels, catalogue.today)
     counts = {code: row["postes"] for code, row in figures["par_departement"].items()}
-    carte, extra = _map(path, {"element_id": "statistiques", "markers": False, "choropleth": counts or {"": 0}})
+    carte, extra = _map(path, {"markers": False, "choropleth": counts or {"": 0}})
     text = _render("statistiques.md.j2", path, catalogue, stats=figures, carte=carte)
     yield Page(path, text, extra)
 

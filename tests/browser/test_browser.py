@@ -21,10 +21,10 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 def test_home_map_shows_markers_and_outlines(page: Page, base_url: str, traffic: Traffic) -> None:
     page.goto(base_url)
-    markers = page.locator("#carte_accueil .leaflet-marker-icon")
+    markers = page.locator("#carte .leaflet-marker-icon")
     expect(markers.first).to_be_visible()
     assert markers.count() >= 1
-    expect(page.locator("#carte_accueil path.leaflet-interactive, #carte_accueil svg path").first).to_be_attached()
+    expect(page.locator("#carte path.leaflet-interactive, #carte svg path").first).to_be_attached()
     assert traffic.refused == [] and traffic.errors == []
 
 

@@ -97,6 +97,7 @@ var ISCGCarte = (function () {
 
   function peupler(map, config) {
     if (config.limites) map.fitBounds(config.limites, { padding: [8, 8] });
+    window.ISCGCartes = (window.ISCGCartes || []).concat([map]);
     contours(map, config);
     if (config.lieux) lieux(map, config);
   }

@@ -1,0 +1,55 @@
+"""``iscg build`` on 500 and 5,000 synthetic posts: time, memory, site size, page weights.
+
+Run by hand (``make benchmark-build``). Goals on a 2-core machine: 500 posts in under 20 s,
+5,000 in under 3 minutes; home page first visit under 250 KB gzipped (tiles excluded) and
+unchanged with 5,000 posts but for the GeoJSON; a post page's HTML under 40 KB.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.generate import generate
+from benchmarks.weight import first_visit
+
+OUT = Path(__file__).resolve().parent / "out"
+ISCG = Path(sys.executable).with_name("iscg")
+
+
+def main() -> None:
+    for count in (500, 5000):
+        data = generate(count, OUT / f"data-{count}")
+        site = OUT / f"site-{count}"
+        start = time.perf_counter()
+        result = subprocess.run(
+            [str(ISCG), "build", "--data", str(data), "--site-dir", str(site)], capture_output=True, text=True
+        )
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(result.stdout[-3000:] + result.stderr[-3000:])
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+        files = sum(1 for f in site.rglob("*") if f.is_file())
+        post_pages = [p.stat().st_size for p in (site / "postes").rglob("index.html")]
+        home = first_visit(site)
+        print(
+            f"build {count:>5} postes : {seconds:6.1f} s ; mémoire de pointe {peak:.0f} Mo ; "
+            f"site {size / 1e6:.1f} Mo en {files} fichiers"
+        )
+        print(
+            f"  page de poste : HTML de {max(post_pages) / 1024:.1f} Ko au plus (médiane "
+            f"{sorted(post_pages)[len(post_pages) // 2] / 1024:.1f} Ko)"
+        )
+        detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(home.items()) if k not in {"total_gzip", "brut"})
+        print(
+            f"  accueil, première visite : {home['total_gzip'] / 1024:.1f} Ko gzip ({detail} Ko ; "
+            f"{home['brut'] / 1024:.0f} Ko bruts)"
+        )
+
+
+if __name__ == "__main__":
+    main()

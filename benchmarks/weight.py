@@ -1,0 +1,57 @@
+"""What a first visit to a page transfers: every response from the site, gzipped, tiles excluded."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def first_visit(site: Path, address: str = "") -> dict[str, int]:
+    """Bytes by kind (html, css, js, data, other), raw and gzipped, for one fresh visit."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    totals: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=ARGS)
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            bodies: list[tuple[str, bytes]] = []
+            page.on("response", lambda r: bodies.append((r.url, r.body())) if r.url.startswith(base) else None)
+            page.goto(base + address)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    for url, body in bodies:
+        path = url.split("?")[0]
+        kind = next((k for k, ends in KINDS.items() if path.endswith(ends)), "html" if path.endswith("/") else "autre")
+        totals[kind] = totals.get(kind, 0) + len(gzip.compress(body, 6))
+        totals["brut"] = totals.get("brut", 0) + len(body)
+    totals["total_gzip"] = sum(v for k, v in totals.items() if k != "brut")
+    return totals
+
+
+KINDS = {
+    "html": (".html",),
+    "css": (".css",),
+    "js": (".js",),
+    "donnees": (".geojson", ".json"),
+    "images": (".png", ".svg"),
+}

@@ -1,0 +1,25 @@
+"""The only code MkDocs runs of ours: generated pages, already HTML, skip Markdown.
+
+A generated page says ``brut: true`` in its front matter; its body (escaped HTML made by
+``render/pages.py``) is set aside before Markdown and put back as the page's content, so
+Python-Markdown does not parse thousands of HTML blocks it would leave unchanged anyway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_BODIES: dict[str, str] = {}
+_PLACEHOLDER = "ISCG-CORPS-BRUT"
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    if not page.meta.get("brut"):
+        return markdown
+    _BODIES[page.file.src_uri] = markdown
+    return _PLACEHOLDER
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    body = _BODIES.pop(page.file.src_uri, None)
+    return html if body is None else body
