@@ -9,7 +9,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Response, sync_playwright
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -31,10 +31,11 @@ def first_visit(site: Path, address: str = "") -> dict[str, int]:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=ARGS)
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-            bodies: list[tuple[str, bytes]] = []
-            page.on("response", lambda r: bodies.append((r.url, r.body())) if r.url.startswith(base) else None)
+            responses: list[Response] = []
+            page.on("response", lambda r: responses.append(r) if r.url.startswith(base) else None)
             page.goto(base + address)
             page.wait_for_load_state("networkidle")
+            bodies = [(r.url, r.body()) for r in responses]
             browser.close()
     finally:
         server.shutdown()

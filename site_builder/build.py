@@ -20,6 +20,7 @@ from pathlib import Path
 
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
+from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
 from site_builder.render.pages import write_pages
 from site_builder.validation import Result, validate
@@ -50,6 +51,9 @@ def assemble(catalogue: Catalogue, out_dir: Path) -> int:
         shutil.rmtree(out_dir)
     shutil.copytree(STATIC_PAGES, out_dir)
     write_assets(out_dir, catalogue.referentiels)
+    (out_dir / lieux_carte.PATH).write_bytes(lieux_carte.render(catalogue))
+    (out_dir / gazetteer.PATH).write_bytes(gazetteer.render(catalogue.referentiels))
+    (out_dir / permanences.COVERAGE_PATH).write_text(permanences.coverage(catalogue), encoding="utf-8")
     for export in REGISTRY.values():
         target = out_dir / "donnees" / export.filename
         target.parent.mkdir(parents=True, exist_ok=True)

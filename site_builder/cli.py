@@ -197,7 +197,7 @@ def build_command(data_dir: Path, site_dir: Path, today: Any) -> None:
 @main.command("serve")
 @data_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True, help="Port local.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port local (0 : un port libre).")
 @today_option
 def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None:
     """Construit le site, le sert sur http://127.0.0.1:PORT/ et le reconstruit à chaque modification des fiches.
@@ -230,7 +230,7 @@ def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=([data_dir, STATIC_PAGES], rebuild, stop), daemon=True)
     watcher.start()
-    click.echo(f"Site servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter).")
+    click.echo(f"Site servi sur http://127.0.0.1:{server.server_port}/ (Ctrl+C pour arrêter).")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -23,6 +23,14 @@ HOLIDAY_SUBDIVISIONS = {
     "68": "6AE",
     **{code: code for code in ("971", "972", "973", "974", "976")},
 }
+# The visitor reads hours in the place's own time: overseas départements have their own.
+TIMEZONES = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "976": "Indian/Mayotte",
+}
 MONTHS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -30,11 +38,15 @@ MONTHS = [
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Occurrence:
     jour: date
     debut: str | None  # HH:MM, None when only the day is published
     fin: str | None
+
+    def __lt__(self, other: Occurrence) -> bool:
+        # A day without hours comes before the same day's ranges.
+        return (self.jour, self.debut or "", self.fin or "") < (other.jour, other.debut or "", other.fin or "")
 
     def to_json(self) -> list[str | None]:
         return [self.jour.isoformat(), self.debut, self.fin]
@@ -49,6 +61,10 @@ def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
 def public_holidays(departement: str, year: int) -> dict[date, str]:
     """Public holidays observed in a département, with their French names."""
     return _holidays(HOLIDAY_SUBDIVISIONS.get(departement), year)
+
+
+def timezone_of(departement: str) -> str:
+    return TIMEZONES.get(departement, "Europe/Paris")
 
 
 def is_holiday(departement: str, day: date) -> bool:

@@ -98,7 +98,7 @@ class MapSpec:
                 "centre": list(self.center),
                 "zoom": self.zoom,
                 "contours": f"{self.root}assets/iscg/departements.geojson",
-                "lieux": f"{self.root}donnees/postes.geojson" if self.markers else None,
+                "lieux": f"{self.root}assets/iscg/lieux.geojson" if self.markers else None,
                 "racine": self.root,
                 "limites": [list(corner) for corner in self.bounds] if self.bounds else None,
                 "lieu": self.focus,

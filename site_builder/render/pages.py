@@ -20,7 +20,9 @@ from markupsafe import Markup
 
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place, Presence
+from site_builder.exports import calendrier
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
+from site_builder.render import permanences
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
@@ -31,7 +33,7 @@ from site_builder.types import phone_e164
 class Page:
     path: str  # e.g. "postes/x/index.md"
     text: str
-    extra: dict[str, str]  # files beside the page (name → text), e.g. its map script
+    extra: dict[str, str | bytes]  # files beside the page: its dates (JSON), its calendar (ICS)
 
 
 def _title(text: str) -> Markup:
@@ -73,7 +75,7 @@ def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> s
     return ENV.get_template(template).render(root=_root(path), catalogue=catalogue, today=catalogue.today, **context)
 
 
-def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str | bytes]]:
     """The template context of a page's map: its assets and what it shows."""
     root = _root(path)
     css, js = asset_tags(root)
@@ -123,11 +125,17 @@ def postes(catalogue: Catalogue) -> Iterator[Page]:
         departement = catalogue.referentiels.departements[poste.departement]
         places = catalogue.places_of(poste)
         presences = {place.id: next(p for p in place.presences if p.poste.id == poste.id) for _, place in places}
+        upcoming_dates = sorted(o for p in presences.values() if p.present for o in p.occurrences)
         text = _render(
             "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
-            upcoming=[f for f in poste.fermetures if f.au >= catalogue.today],
+            upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
+            confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
         )  # fmt: skip
-        yield Page(path, text, {})
+        extra: dict[str, str | bytes] = {
+            "permanences.json": permanences.for_post(catalogue, poste),
+            "calendrier.ics": calendrier.for_post(catalogue, poste.id),
+        }
+        yield Page(path, text, extra)
 
 
 def lieux(catalogue: Catalogue) -> Iterator[Page]:
@@ -143,10 +151,15 @@ def lieux(catalogue: Catalogue) -> Iterator[Page]:
             if monday <= occurrence.jour <= sunday
         ]
         departement = catalogue.referentiels.departements[place.departement]
+        upcoming_dates = sorted(o for p in place.presences if p.present for o in p.occurrences)
         text = _render(
             "lieu.md.j2", path, catalogue, place=place, carte=carte, departement=departement,
             semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
+            prochaine=upcoming_dates[:1],
+            confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
         )  # fmt: skip
+        extra["permanences.json"] = permanences.for_place(catalogue, place)
+        extra["calendrier.ics"] = calendrier.for_place(catalogue, place)
         yield Page(path, text, extra)
 
 
@@ -210,8 +223,9 @@ def write_pages(catalogue: Catalogue, out_dir: Path) -> int:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
-        for name, text in page.extra.items():
-            (target.parent / name).write_text(text, encoding="utf-8")
+        for name, content in page.extra.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (target.parent / name).write_bytes(data)
         count += 1
     return count
 

@@ -134,3 +134,15 @@ def test_text_with_markup_shows_as_text(page: Page, base_url: str, traffic: Traf
     page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').forEach(m => m.click())")
     page.wait_for_timeout(300)
     assert traffic.dialogs == [] and traffic.errors == []
+
+
+def test_pages_print_without_map_chrome(page: Page, base_url: str) -> None:
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/")
+    page.emulate_media(media="print")
+    for hidden in ("#carte", ".iscg-sortie", ".iscg-urgences", ".md-header", ".md-sidebar--primary"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator("table.iscg-horaires").first).to_be_visible()
+    rule = page.evaluate("() => getComputedStyle(document.querySelector('table.iscg-horaires')).breakInside")
+    assert rule == "avoid"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

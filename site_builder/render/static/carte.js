@@ -19,22 +19,23 @@ var ISCGCarte = (function () {
   }
 
   function popup(feature, racine) {
+    // Short keys (render/lieux_carte.py): i id, n name, c commune, a approximate, p present, s posts.
     var p = feature.properties;
     var box = element("div", "iscg-popup");
     var title = element("p", "iscg-popup__titre");
-    var link = element("a", null, p.nom);
-    link.href = racine + "lieux/" + encodeURIComponent(p.id) + "/";
+    var link = element("a", null, p.n);
+    link.href = racine + "lieux/" + encodeURIComponent(p.i) + "/";
     title.appendChild(link);
     box.appendChild(title);
-    box.appendChild(element("p", null, p.commune + (p.approximatif ? " (position approximative : centre de la commune)" : "")));
+    box.appendChild(element("p", null, p.c + (p.a ? " (position approximative : centre de la commune)" : "")));
     var list = element("ul");
-    (p.postes || []).forEach(function (poste) {
+    (p.s || []).forEach(function (poste) {
       var item = element("li");
-      var a = element("a", null, poste.intitule);
-      a.href = racine + "postes/" + encodeURIComponent(poste.id) + "/";
+      var a = element("a", null, poste[1]);
+      a.href = racine + "postes/" + encodeURIComponent(poste[0]) + "/";
       item.appendChild(a);
-      if (poste.statut !== "en_poste") {
-        item.appendChild(element("span", "iscg-statut", " — " + (STATUTS[poste.statut] || poste.statut)));
+      if (poste[2] !== "en_poste") {
+        item.appendChild(element("span", "iscg-statut", " — " + (STATUTS[poste[2]] || poste[2])));
       }
       list.appendChild(item);
     });
@@ -76,14 +77,14 @@ var ISCGCarte = (function () {
       L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
           var p = feature.properties;
-          if (!p.present) {
+          if (!p.p) {
             return L.circleMarker(latlng, { radius: 7, color: "#5c5c5c", fillColor: "#ffffff", fillOpacity: 1, weight: 2 });
           }
-          return L.marker(latlng, { title: p.nom, alt: p.nom, keyboard: true });
+          return L.marker(latlng, { title: p.n, alt: p.n, keyboard: true });
         },
         onEachFeature: function (feature, layer) {
           layer.bindPopup(function () { return popup(feature, config.racine); });
-          if (feature.properties.id === config.lieu) focus = layer;
+          if (feature.properties.i === config.lieu) focus = layer;
           groupe.addLayer(layer);
         }
       });
