@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from site_builder.model import Fermeture
@@ -23,7 +24,7 @@ def test_fortnightly_steps_14_days_across_the_53_week_year() -> None:
     )  # fmt: skip
     assert days == [date(2026, 12, 16), date(2026, 12, 30), date(2027, 1, 13), date(2027, 1, 27)]
     assert date(2026, 12, 30).isocalendar().week == 53 and date(2027, 1, 6).isocalendar().week == 1
-    assert all((b - a).days == 14 for a, b in zip(days, days[1:], strict=False))
+    assert all((b - a).days == 14 for a, b in itertools.pairwise(days))
 
 
 def test_fortnightly_anchor_on_another_weekday_counts_its_week() -> None:

@@ -40,7 +40,7 @@ def _events(presence: Presence, place: Place, today: date) -> Iterable[Event]:
             continue
         first = days[0]
         excluded = [d for d in days if is_holiday(place.departement, d) or closed(poste.fermetures, d)]
-        ranges = [split_range(p) for p in rule.plages] or [None]
+        ranges: list[tuple[str, str] | None] = [split_range(p) for p in rule.plages] or [None]
         for range_index, hours in enumerate(ranges):
             event = Event()
             event.add("uid", f"{poste.id}.{place.id}.{rule_index}.{range_index}@iscg")
@@ -104,7 +104,7 @@ def for_place(catalogue: Catalogue, place: Place) -> bytes:
 
 def for_post(catalogue: Catalogue, poste_id: str) -> bytes:
     poste = next(p for p in catalogue.postes if p.id == poste_id)
-    events = []
+    events: list[Event] = []
     for _, place in catalogue.places_of(poste):
         presence = next(p for p in place.presences if p.poste.id == poste.id)
         events.extend(_events(presence, place, catalogue.today))
