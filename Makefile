@@ -56,6 +56,7 @@ schema: $(STAMP)
 benchmark: $(STAMP) $(BROWSER)
 	$(BIN)/python -m benchmarks.validate
 	$(BIN)/python -m benchmarks.build
+	$(BIN)/python -m benchmarks.finder
 
 clean:
 	rm -rf $(VENV) node_modules site docs/generated .pytest_cache .mypy_cache .ruff_cache

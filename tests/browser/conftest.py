@@ -10,14 +10,15 @@ import base64
 import functools
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
 from site_builder.render.carte import TILE_HOSTS
 
@@ -76,9 +77,27 @@ def traffic() -> Traffic:
 
 
 @pytest.fixture
-def page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", timezone_id="Europe/Paris")
+def new_page(browser: Browser, traffic: Traffic) -> Iterator[Callable[..., Page]]:
+    """Pages in fresh contexts (options as ``browser.new_context``), all behind the same routes."""
+    contexts: list[BrowserContext] = []
 
+    def make(**options: Any) -> Page:
+        settings = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+        context = browser.new_context(**(settings | options))
+        contexts.append(context)
+        return _watched(context, traffic)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    return new_page()
+
+
+def _watched(context: BrowserContext, traffic: Traffic) -> Page:
     def route(route: Route) -> None:
         url = route.request.url
         host = urlsplit(url).hostname
@@ -95,8 +114,7 @@ def page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
             route.abort()
 
     context.route("**/*", route)
-    new_page = context.new_page()
-    new_page.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
-    new_page.on("pageerror", lambda error: traffic.errors.append(str(error)))
-    yield new_page
-    context.close()
+    opened = context.new_page()
+    opened.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
+    opened.on("pageerror", lambda error: traffic.errors.append(str(error)))
+    return opened
