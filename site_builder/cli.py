@@ -238,3 +238,71 @@ def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None
     finally:
         stop.set()
         server.server_close()
+
+
+def _catalogue(data_dir: Path, today: date) -> Any:
+    from site_builder.catalogue import Catalogue
+
+    result = validate(data_dir, today)
+    if result.report.failed():
+        click.echo(FORMATTERS["text"](result.report), nl=False, err=True)
+        raise click.ClickException("données invalides : corrigez-les avant d'exporter")
+    assert result.referentiels is not None
+    return Catalogue.build([e.poste for e in result.entries], result.referentiels, today)
+
+
+@main.command("export")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(["csv", "data-inclusion", "geojson", "json"]))
+# (the same names as site_builder.exports.REGISTRY; a test keeps them in step)
+@data_option
+@click.option(
+    "--sortie", "output", type=click.Path(dir_okay=False, path_type=Path),
+    help="Fichier à écrire (par défaut : la sortie standard).",
+)  # fmt: skip
+@today_option
+def export_command(format_name: str, data_dir: Path, output: Path | None, today: Any) -> None:
+    """Exporte les données ouvertes : geojson, csv (tableur), json (toutes les fiches) ou data-inclusion."""
+    from site_builder.exports import REGISTRY
+
+    _require_data(data_dir)
+    content = REGISTRY[format_name].render(_catalogue(data_dir, _today(today)))
+    if output is None:
+        stream: Any = click.get_binary_stream("stdout")
+        stream.write(content)
+    else:
+        output.write_bytes(content)
+        click.echo(f"Écrit : {output} ({len(content)} octets)", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_option
+@click.option("--write", "do_write", is_flag=True, help="Écrit les fiches (sinon, montre seulement ce qui changerait).")
+@today_option
+def import_command(file: Path, data_dir: Path, do_write: bool, today: Any) -> None:
+    """Lit un tableur (CSV au format de l'export) et met à jour les fiches.
+
+    Sans --write, montre ce qui serait créé ou modifié. Avec --write, écrit toutes les fiches
+    ou aucune : au moindre problème (nommé par ligne et colonne), rien n'est écrit.
+    """
+    from site_builder.importer import plan, write
+
+    _require_data(data_dir)
+    result = plan(file, data_dir, _today(today))
+    for note in result.notes:
+        click.echo(f"note : {note}")
+    if result.report.problems:
+        click.echo(FORMATTERS["text"](result.report), nl=False)
+    if result.failed():
+        raise click.ClickException("import refusé : aucune fiche n'a été écrite")
+    for change in result.changes:
+        detail = f" ({', '.join(change.fields)})" if change.fields else ""
+        click.echo(f"{change.kind} : {change.target}{detail}")
+    if result.absent:
+        absent = ", ".join(result.absent)
+        click.echo(f"{len(result.absent)} poste(s) du dossier absents du tableur, laissés tels quels : {absent}")
+    if not do_write:
+        click.echo("Rien n'a été écrit : relancez avec --write pour appliquer.")
+        return
+    written = write(result.changes)
+    click.echo(f"{len(written)} fiche(s) écrite(s).")

@@ -11,6 +11,7 @@ import yaml
 
 from site_builder.model import Poste
 from site_builder.template import SCHEMA_COMMENT
+from site_builder.types import plain_number
 
 
 class _Dumper(yaml.SafeDumper):
@@ -28,10 +29,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 def _float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
     if value.is_integer():
         return dumper.represent_int(int(value))
-    text = repr(value)
-    if "e" in text:
-        text = f"{value:.12f}".rstrip("0")
-    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", plain_number(value))
 
 
 def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:

@@ -14,9 +14,9 @@ from pydantic_core import ErrorDetails
 from site_builder.load import Document, Loc
 from site_builder.model import Poste
 from site_builder.report import Problem
-from site_builder.types import DUPLICATE, FORMAT, INVERTED
+from site_builder.types import BLANK, DUPLICATE, FORMAT, INVERTED
 
-_CUSTOM_CODES = {FORMAT: "E203", INVERTED: "E208", DUPLICATE: "E209"}
+_CUSTOM_CODES = {FORMAT: "E203", INVERTED: "E208", DUPLICATE: "E209", BLANK: "E201"}
 _LIMITS = {
     "greater_than": "supérieur à {gt}",
     "greater_than_equal": "au moins {ge}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from site_builder.types import (
     CodeCommune,
@@ -28,6 +28,7 @@ from site_builder.types import (
     Telephone,
     Unique,
     Url,
+    not_blank,
 )
 
 
@@ -112,8 +113,23 @@ class Frequence(Choix):
 class Modele(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) in (None, []) for name in type(self).model_fields)
 
-Texte = Annotated[str, Field(min_length=1, max_length=2000)]
+
+def _empty_is_absent(value: Any) -> Any:
+    """An empty section (``contact: {}``, ``horaires: []``) says nothing: it is the same as absent."""
+    if isinstance(value, Modele) and value.is_empty():
+        return None
+    if isinstance(value, list) and not value:
+        return None
+    return value
+
+
+Section = AfterValidator(_empty_is_absent)
+
+
+Texte = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(not_blank)]
 
 
 class Couverture(Modele):
@@ -184,7 +200,9 @@ class Horaire(Modele):
 class Permanence(Modele):
     lieu: Lieu = Field(description="Le lieu où l'intervenant social reçoit")
     acces: Acces | None = Field(None, description="Comment y être reçu")
-    horaires: list[Horaire] | None = Field(None, description="Règles de présence ; absentes = « à confirmer »")
+    horaires: Annotated[list[Horaire] | None, Section] = Field(
+        None, description="Règles de présence ; absentes = « à confirmer »"
+    )
     note: Texte | None = Field(None, description="Précision libre sur cette permanence")
 
 
@@ -206,7 +224,7 @@ class Financeur(Modele):
 
 
 class Financement(Modele):
-    convention: Convention | None = Field(None, description="Convention de financement en cours")
+    convention: Annotated[Convention | None, Section] = Field(None, description="Convention de financement en cours")
     budget_annuel: Euros | None = Field(None, description="Budget annuel du poste en euros")
     financeurs: list[Financeur] = Field(default_factory=list, description="Un élément par financeur")
 
@@ -231,17 +249,23 @@ class Poste(Modele):
     statut: Statut = Field(description="Situation du poste")
     departement: CodeDepartement = Field(description="Code du département ; égal au nom du dossier")
     territoire: Texte | None = Field(None, description="Territoire d'intervention, en clair")
-    couverture: Couverture | None = Field(None, description="Territoire couvert, en codes ; absent = inconnu")
+    couverture: Annotated[Couverture | None, Section] = Field(
+        None, description="Territoire couvert, en codes ; absent = inconnu"
+    )
     depuis: DatePartielle | None = Field(None, description="Date de création ou de prise de poste")
-    temps_de_travail: TempsDeTravail | None = Field(None, description="Temps de travail du poste")
+    temps_de_travail: Annotated[TempsDeTravail | None, Section] = Field(None, description="Temps de travail du poste")
     structure: Structure | None = Field(
         None, description="La structure porteuse (l'employeur) ; obligatoire sauf en recrutement ou en projet"
     )
-    contact: Contact | None = Field(None, description="Comment joindre l'intervenant social")
+    contact: Annotated[Contact | None, Section] = Field(None, description="Comment joindre l'intervenant social")
     permanences: list[Permanence] = Field(default_factory=list, description="Un élément par lieu de permanence")
     fermetures: list[Fermeture] = Field(default_factory=list, description="Absences datées")
-    financement: Financement | None = Field(None, description="Convention, budget et financeurs du poste")
-    recrutement: Recrutement | None = Field(None, description="Obligatoire quand le statut est « recrutement »")
+    financement: Annotated[Financement | None, Section] = Field(
+        None, description="Convention, budget et financeurs du poste"
+    )
+    recrutement: Annotated[Recrutement | None, Section] = Field(
+        None, description="Obligatoire quand le statut est « recrutement »"
+    )
     sources: list[Texte] = Field(default_factory=list, description="Documents publics d'où viennent ces informations")
     verifie_le: Date = Field(description="Date de la dernière vérification de la fiche")
 

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # Error types of our own, mapped to report codes in ``errors.py``.
-FORMAT, INVERTED, DUPLICATE = "format", "plage_inversee", "doublon"
+FORMAT, INVERTED, DUPLICATE, BLANK = "format", "plage_inversee", "doublon", "vide"
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -204,6 +204,14 @@ def _integer(value: Any) -> Any:
     raise _fail(FORMAT, "« {valeur} » n'est pas un nombre entier d'euros (ex. 20000)", valeur=value)
 
 
+def plain_number(value: float) -> str:
+    """A number as people write it and as ``_decimal`` reads it back: never ``6e-05``."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    return f"{value:.15f}".rstrip("0") if "e" in text else text
+
+
 Nombre = Annotated[float, BeforeValidator(_decimal)]
 Euros = Annotated[int, BeforeValidator(_integer), Field(ge=0)]
 Latitude = Annotated[float, BeforeValidator(_decimal), Field(ge=-90, le=90)]
@@ -239,6 +247,12 @@ Plage = Annotated[
     AfterValidator(_range),
     _schema(f"^{_RANGE.pattern}$", "Plage horaire HH:MM-HH:MM", "09:00-12:00"),
 ]
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(BLANK, "texte fait seulement d'espaces ; remplissez-le ou retirez la clé")
+    return value
 
 
 def unique(values: list[Any]) -> list[Any]:

@@ -14,7 +14,7 @@ _text = st.text(
     min_size=1,
     max_size=60,
 )
-texts = st.one_of(_text, st.lists(_text, min_size=2, max_size=3).map("\n".join))
+texts = st.one_of(_text, st.lists(_text, min_size=2, max_size=3).map("\n".join)).filter(lambda t: t.strip() != "")
 identifiers = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 departements = st.sampled_from(["01", "2A", "2B", "25", "48", "59", "95", "971", "974", "976"])
 communes = st.from_regex(r"(0[1-9]|2[AB]|[3-8][0-9]|97)[0-9]{3}", fullmatch=True)

@@ -1,0 +1,240 @@
+"""``iscg import FILE.csv``: a spreadsheet in the layout of the CSV export, back to post files.
+
+It reads ``;``- or ``,``-separated files, with or without BOM; reports every problem by row
+and column (the model's and the checks' alike); shows what it would create or change; and
+writes only when asked, all files or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from site_builder.checks import Context, Entry, check
+from site_builder.dump import dump_post
+from site_builder.errors import problems_from
+from site_builder.load import Document, Loc, Mark
+from site_builder.model import Poste
+from site_builder.report import Problem, Report
+from site_builder.tableur import COLUMNS, PLACE_COLUMNS, POST_COLUMNS, CellError, cleaned_code, read_row
+from site_builder.validation import display_path, validate
+
+MAX_BYTES = 20 << 20
+
+
+@dataclass
+class Change:
+    poste: Poste
+    target: Path
+    kind: str  # "création", "modification", "inchangé"
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    report: Report
+    changes: list[Change] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # posts of the data folder not in the file
+    notes: list[str] = field(default_factory=list)  # repairs made to what a spreadsheet changed
+
+    def failed(self) -> bool:
+        return self.report.failed()
+
+
+def _read(path: Path, shown: str) -> tuple[list[dict[str, str]], list[str], list[Problem]]:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return (
+            [],
+            [],
+            [Problem(shown, 1, 1, "E401", f"fichier de {len(raw)} octets : trop grand pour un tableur de postes")],
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return (
+            [],
+            [],
+            [Problem(shown, line, 1, "E401", "le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »")],
+        )
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        table = list(reader)
+    except csv.Error as error:
+        return [], [], [Problem(shown, reader.line_num, 1, "E401", f"CSV illisible : {error}")]
+    if not table:
+        return [], [], [Problem(shown, 1, 1, "E401", "fichier vide : la première ligne doit nommer les colonnes")]
+    header = table[0]
+    problems = []
+    for index, name in enumerate(header, 1):
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+            problems.append(Problem(shown, 1, index, "E403", f"colonne inconnue « {name} »{hint}"))
+    for name in COLUMNS[:-1]:
+        if name not in header:
+            problems.append(
+                Problem(shown, 1, 1, "E402", f"colonne « {name} » absente : sans elle, ses valeurs seraient effacées")
+            )
+    records = []
+    for number, cells in enumerate(table[1:], 2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    shown, number, 1, "E401", f"{len(cells)} cellules, {len(header)} attendues comme dans l'en-tête"
+                )
+            )
+            continue
+        records.append({"#": str(number), **dict(zip(header, cells, strict=True))})
+    return records, header, problems
+
+
+def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
+    """One document per post of the file (its rows merged), with each field's row and column."""
+    shown = display_path(csv_path)
+    report = result.report
+    records, header, problems = _read(csv_path, shown)
+    report.extend(problems)
+    if problems:
+        return {}
+    columns = {name: index for index, name in enumerate(header, 1)}
+    documents: dict[str, tuple[Document, dict[str, Any]]] = {}
+    for record in records:
+        line = int(record["#"])
+        for column in columns:
+            record[column], note = cleaned_code(column, record[column])
+            if note:
+                result.notes.append(f"{shown}:{line}:{columns[column]}: {column} : {note}")
+        try:
+            post, permanence, marks = read_row(record, line, columns)
+        except CellError as error:
+            report.add(Problem(shown, line, columns[error.column], "E405", f"{error.column} : {error.message}"))
+            continue
+        identifier = post.get("id") or f"ligne-{line}"
+        if identifier not in documents:
+            document = Document(shown, {**post, "permanences": []}, {(): Mark(line, 1)})
+            for (scope, loc), mark in marks.items():
+                if scope == "poste":
+                    _mark(document, loc, mark)
+            documents[identifier] = (document, post)
+        else:
+            document, first = documents[identifier]
+            for column, loc, _ in POST_COLUMNS:
+                if _get(post, loc) != _get(first, loc):
+                    report.add(
+                        Problem(
+                            shown, line, columns[column], "E404",
+                            f"{column} : diffère de la première ligne du poste « {identifier} » "
+                            f"(ligne {document.marks[()].line}) ; chaque ligne d'un poste répète les mêmes valeurs",
+                        )
+                    )  # fmt: skip
+        if permanence is not None:
+            index = len(document.data["permanences"])
+            document.data["permanences"].append(permanence)
+            for (scope, loc), mark in marks.items():
+                if scope == "lieu":
+                    _mark(document, ("permanences", index, *loc), mark)
+            _mark(document, ("permanences", index), Mark(line, columns["lieu_nom"]))
+    return {identifier: document for identifier, (document, _) in documents.items()}
+
+
+def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
+    """Everything the import would do, and every problem: nothing is written here."""
+    today = today or date.today()
+    shown = display_path(csv_path)
+    report = Report(files=1)
+    result = Plan(report)
+    documents = read_documents(csv_path, result)
+    if report.failed():
+        return result
+    entries = []
+    for document in documents.values():
+        try:
+            poste = Poste.model_validate(document.data)
+        except ValidationError as error:
+            report.extend(problems_from(document, error))
+            continue
+        target = data_dir / "postes" / poste.departement / f"{poste.id}.yml"
+        entries.append(Entry(target, document, poste))
+    existing = validate(data_dir, today)
+    imported = {e.poste.id for e in entries}
+    kept = [e for e in existing.entries if e.poste.id not in imported]
+    result.absent = sorted(e.poste.id for e in kept)
+    assert existing.referentiels is not None
+    imported_problems = check(entries + kept, Context(existing.referentiels, today))
+    report.extend([p for p in imported_problems if p.path == shown])
+    before = {e.poste.id: e.poste for e in existing.entries}
+    for entry in entries:
+        old = before.get(entry.poste.id)
+        if old is None:
+            result.changes.append(Change(entry.poste, entry.file, "création"))
+        elif old == entry.poste and entry.file.is_file():
+            result.changes.append(Change(entry.poste, entry.file, "inchangé"))
+        else:
+            fields = [k for k in Poste.model_fields if getattr(old, k) != getattr(entry.poste, k)]
+            result.changes.append(Change(entry.poste, entry.file, "modification", fields))
+    return result
+
+
+def _get(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(str(part))
+    return data
+
+
+def _mark(document: Document, loc: Loc, mark: Mark) -> None:
+    document.marks[loc] = mark
+    document.key_marks[loc] = mark
+
+
+def write(changes: list[Change]) -> list[Path]:
+    """Write every created or changed file, or none: each goes to a temporary file first, then
+    all are moved into place; if one move fails, the files already moved are put back."""
+    pending = [c for c in changes if c.kind != "inchangé"]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for change in pending:
+            change.target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=".import-", suffix=".yml", dir=change.target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(dump_post(change.poste))
+            staged.append((Path(name), change.target))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for temporary, target in staged:
+            previous = target.read_bytes() if target.exists() else None
+            temporary.replace(target)
+            done.append((target, previous))
+    except BaseException:
+        for target, previous in reversed(done):
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    return [target for target, _ in done]
+
+
+__all__ = ["PLACE_COLUMNS", "Plan", "plan", "write"]
