@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -267,8 +268,8 @@ def export_command(format_name: str, data_dir: Path, output: Path | None, today:
     _require_data(data_dir)
     content = REGISTRY[format_name].render(_catalogue(data_dir, _today(today)))
     if output is None:
-        stream: Any = click.get_binary_stream("stdout")
-        stream.write(content)
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
     else:
         output.write_bytes(content)
         click.echo(f"Écrit : {output} ({len(content)} octets)", err=True)

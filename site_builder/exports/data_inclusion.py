@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from site_builder.catalogue import HORIZON_DAYS, Catalogue, Place, Presence, slug
@@ -33,7 +34,7 @@ def _osm_date(day: date) -> str:
 
 def _weeks(numbers: list[int]) -> str:
     """``[2, 4, 6, 8]`` → ``02-08/2``; otherwise a list."""
-    if len(numbers) > 2 and all(b - a == 2 for a, b in zip(numbers, numbers[1:], strict=False)):
+    if len(numbers) > 2 and all(b - a == 2 for a, b in pairwise(numbers)):
         return f"{numbers[0]:02d}-{numbers[-1]:02d}/2"
     return ",".join(f"{n:02d}" for n in numbers)
 
