@@ -31,7 +31,8 @@ STATIC_PAGES = PROJECT / "docs" / "pages"
 GENERATED = PROJECT / "docs" / "generated"
 HASH_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+# Inline scripts that run; JSON and JSON-LD blocks are data, not code, and need no hash.
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
 
 
 class BuildError(Exception):
@@ -103,7 +104,8 @@ def run_engine(docs_dir: Path, site_dir: Path) -> None:
     previous_level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True)
+        overrides = {"site_url": url} if (url := site_url()) else {}
+        config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         mkdocs_build(config)
         _postprocess(staging)
     except (MkDocsException, OSError) as error:
@@ -128,6 +130,17 @@ def run_engine(docs_dir: Path, site_dir: Path) -> None:
     site_dir.chmod(0o755)
 
 
+def site_url() -> str | None:
+    """The public address: ``ISCG_SITE_URL``, else ``site_url`` of mkdocs.yml; None when unknown."""
+    import yaml
+
+    value = os.environ.get("ISCG_SITE_URL") or ""
+    if not value:
+        config = yaml.safe_load(CONFIG.read_text(encoding="utf-8")) or {}
+        value = config.get("site_url") or ""
+    return (value.rstrip("/") + "/") if value else None
+
+
 def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: Path = GENERATED) -> Built:
     """Validate, then build; on data errors nothing is written and the site is left as it was.
 
@@ -139,7 +152,7 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     if result.report.failed():
         return built
     assert result.referentiels is not None
-    catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today)
+    catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today, site_url())
     built.pages = assemble(catalogue, generated)
     run_engine(generated, site_dir)
     built.site_dir = site_dir

@@ -65,9 +65,12 @@ class Catalogue:
     postes: tuple[Poste, ...]
     places: tuple[Place, ...]
     place_ids: dict[tuple[str, int], str] = field(default_factory=dict)  # (post id, permanence index) → place id
+    site_url: str | None = None  # the public address, ending with "/", when known (QR codes, snippets)
 
     @classmethod
-    def build(cls, postes: list[Poste], referentiels: Referentiels, today: date) -> Catalogue:
+    def build(
+        cls, postes: list[Poste], referentiels: Referentiels, today: date, site_url: str | None = None
+    ) -> Catalogue:
         ordered = tuple(sorted(postes, key=lambda p: (p.departement, p.id)))
         end = today + timedelta(days=HORIZON_DAYS)
         grouped: dict[str, list[Presence]] = {}
@@ -95,7 +98,7 @@ class Catalogue:
             )
             for place_id in sorted(grouped)
         )
-        return cls(today, referentiels, ordered, places, place_ids)
+        return cls(today, referentiels, ordered, places, place_ids, site_url)
 
     # --- Look-ups used by the pages ---------------------------------------------------------
 

@@ -22,7 +22,7 @@ from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.exports import calendrier
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
-from site_builder.render import permanences
+from site_builder.render import jsonld, permanences
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
@@ -112,11 +112,15 @@ def departements(catalogue: Catalogue) -> Iterator[Page]:
         nearest = []
         if not places:
             nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
+        embed = f"departements/{departement.code}/carte/index.html"
         text = _render(
             "departement.md.j2", path, catalogue, departement=departement, postes=postes, places=places,
-            carte=carte, nearest=nearest,
+            carte=carte, nearest=nearest, embed_url=f"{catalogue.site_url}{embed[:-10]}" if catalogue.site_url else None,
         )  # fmt: skip
         yield Page(path, text, extra)
+        embed_map, _ = _map(embed, {"bounds": _bounds(catalogue, departement.code)})
+        yield Page(embed, _render("integration.html.j2", embed, catalogue, departement=departement,
+                                  places=places, carte=embed_map), {})  # fmt: skip
 
 
 def postes(catalogue: Catalogue) -> Iterator[Page]:
@@ -130,6 +134,7 @@ def postes(catalogue: Catalogue) -> Iterator[Page]:
             "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
             upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
             confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
+            jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
         )  # fmt: skip
         extra: dict[str, str | bytes] = {
             "permanences.json": permanences.for_post(catalogue, poste),
@@ -157,10 +162,33 @@ def lieux(catalogue: Catalogue) -> Iterator[Page]:
             semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
             prochaine=upcoming_dates[:1],
             confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
+            jsonld=jsonld.for_place(place, catalogue.site_url),
         )  # fmt: skip
         extra["permanences.json"] = permanences.for_place(catalogue, place)
         extra["calendrier.ics"] = calendrier.for_place(catalogue, place)
         yield Page(path, text, extra)
+        yield poster(catalogue, place)
+
+
+def _qr_svg(url: str) -> Markup:
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", border=2, xmldecl=False, svgns=True, omitsize=True)
+    return Markup(buffer.getvalue().decode("utf-8"))
+
+
+def poster(catalogue: Catalogue, place: Place) -> Page:
+    """A printable A4 page for the unit's door: who is here, when, how to reach them."""
+    path = f"lieux/{place.id}/affiche/index.html"
+    url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
+    jours = [
+        (presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present
+    ]
+    text = _render("affiche.html.j2", path, catalogue, place=place, url=url, qr=_qr_svg(url) if url else None, jours=jours)
+    return Page(path, text, {})
 
 
 def recrutements(catalogue: Catalogue) -> Iterator[Page]:

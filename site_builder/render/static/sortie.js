@@ -13,6 +13,10 @@
     document.documentElement.className += " iscg-sortie-en-cours";
     document.title = "…";
     if (document.body) document.body.innerHTML = "";
+    // In a partner's iframe, leave the whole page, not only the frame.
+    try {
+      if (window.top !== window.self) { window.top.location.replace(cible); return; }
+    } catch (error) { /* the partner's page forbids it: at least leave the frame */ }
     window.location.replace(cible);
   }
 
