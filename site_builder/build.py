@@ -32,7 +32,9 @@ GENERATED = PROJECT / "docs" / "generated"
 HASH_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
 # Inline scripts that run; JSON and JSON-LD blocks are data, not code, and need no hash.
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S
+)
 
 
 class BuildError(Exception):

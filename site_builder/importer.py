@@ -29,6 +29,7 @@ from site_builder.tableur import COLUMNS, PLACE_COLUMNS, POST_COLUMNS, CellError
 from site_builder.validation import display_path, validate
 
 MAX_BYTES = 20 << 20
+FILE_PROBLEMS = {"E401", "E402", "E403"}
 
 
 @dataclass
@@ -159,8 +160,8 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
     report = Report(files=1)
     result = Plan(report)
     documents = read_documents(csv_path, result)
-    if report.failed():
-        return result
+    if any(p.code in FILE_PROBLEMS for p in report.problems):
+        return result  # without the file's columns, nothing else can be said
     entries = []
     for document in documents.values():
         try:

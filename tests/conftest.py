@@ -11,6 +11,7 @@ from site_builder.referentiels import Referentiels
 TODAY = date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
 UPDATE_GOLDEN = bool(os.environ.get("ISCG_UPDATE_GOLDEN"))
+SITE_URL = "https://exemple.org/carte-iscg/"  # the public address the test builds assume
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +45,14 @@ def built_site(site_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     from site_builder.build import build
 
     work = tmp_path_factory.mktemp("construction")
-    built = build(site_data, work / "site", TODAY, generated=work / "generated")
+    previous = os.environ.get("ISCG_SITE_URL")
+    os.environ["ISCG_SITE_URL"] = SITE_URL
+    try:
+        built = build(site_data, work / "site", TODAY, generated=work / "generated")
+    finally:
+        if previous is None:
+            del os.environ["ISCG_SITE_URL"]
+        else:
+            os.environ["ISCG_SITE_URL"] = previous
     assert not built.result.report.failed(), built.result.report.errors
     return work / "site"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from site_builder.catalogue import Catalogue, Place
+from site_builder.schedule import describe
 
 DECIMALS = 5  # about a metre
 
@@ -32,6 +33,10 @@ def feature(place: Place) -> dict[str, Any]:
                     "intitule": p.poste.intitule,
                     "type": p.poste.type.value,
                     "statut": p.poste.statut.value,
+                    "structure": p.poste.structure.nom if p.poste.structure else None,
+                    "telephone": p.poste.contact.telephone if p.poste.contact else None,
+                    "horaires": [describe(rule) for rule in p.permanence.horaires or []] or None,
+                    "verifie_le": p.poste.verifie_le.isoformat(),
                 }
                 for p in place.presences
             ],

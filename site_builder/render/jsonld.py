@@ -16,6 +16,7 @@ from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Poste, TypeLieu
 from site_builder.types import split_range
 
+DESCRIPTION = "Écoute, aide et orientation des victimes et des personnes en détresse, gratuite et confidentielle."
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -107,7 +108,7 @@ def for_post(catalogue: Catalogue, poste: Poste, site_url: str | None) -> Markup
         "@type": "Service",
         "name": poste.intitule,
         "serviceType": poste.type.label,
-        "description": "Écoute, aide et orientation des victimes et des personnes en détresse, gratuite et confidentielle.",
+        "description": DESCRIPTION,
         "provider": _organisation(poste),
         "areaServed": poste.territoire,
         "availableChannel": [*channels, {"@type": "ServiceChannel", "servicePhone": phone}] if phone else channels,

@@ -113,9 +113,10 @@ def departements(catalogue: Catalogue) -> Iterator[Page]:
         if not places:
             nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
         embed = f"departements/{departement.code}/carte/index.html"
+        embed_url = f"{catalogue.site_url}{embed.removesuffix('index.html')}" if catalogue.site_url else None
         text = _render(
             "departement.md.j2", path, catalogue, departement=departement, postes=postes, places=places,
-            carte=carte, nearest=nearest, embed_url=f"{catalogue.site_url}{embed[:-10]}" if catalogue.site_url else None,
+            carte=carte, nearest=nearest, embed_url=embed_url,
         )  # fmt: skip
         yield Page(path, text, extra)
         embed_map, _ = _map(embed, {"bounds": _bounds(catalogue, departement.code)})
@@ -184,10 +185,10 @@ def poster(catalogue: Catalogue, place: Place) -> Page:
     """A printable A4 page for the unit's door: who is here, when, how to reach them."""
     path = f"lieux/{place.id}/affiche/index.html"
     url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
-    jours = [
-        (presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present
-    ]
-    text = _render("affiche.html.j2", path, catalogue, place=place, url=url, qr=_qr_svg(url) if url else None, jours=jours)
+    jours = [(presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present]
+    text = _render(
+        "affiche.html.j2", path, catalogue, place=place, url=url, qr=_qr_svg(url) if url else None, jours=jours
+    )
     return Page(path, text, {})
 
 

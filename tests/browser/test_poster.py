@@ -1,0 +1,48 @@
+"""The poster for the unit's door, printed by Chromium, and the map made to be embedded."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2
+import pytest
+import zxingcpp
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Traffic
+from tests.conftest import SITE_URL
+
+pytestmark = pytest.mark.browser
+A4 = (595, 842)  # points
+
+
+@pytest.mark.parametrize("place", ["brigade-demo-saint-vit", "commissariat-besancon", "brigade-orchies"])
+def test_poster_is_one_a4_page_whose_qr_code_leads_to_the_place(page: Page, base_url: str, place: str) -> None:
+    page.goto(base_url + f"lieux/{place}/affiche/")
+    pdf = pypdfium2.PdfDocument(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(pdf) == 1
+    assert tuple(round(x) for x in pdf[0].get_size()) == A4
+    image = pdf[0].render(scale=3, grayscale=True).to_numpy()
+    codes = [code.text for code in zxingcpp.read_barcodes(image)]
+    assert codes == [f"{SITE_URL}lieux/{place}/"]
+
+
+def test_poster_says_when_and_how(page: Page, base_url: str) -> None:
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/affiche/")
+    expect(page.locator("h1")).to_have_text("Un intervenant social est présent ici")
+    expect(page.get_by_text("Le mardi, 14 h – 17 h, une semaine sur deux à partir du 24 novembre 2026")).to_be_visible()
+    expect(page.get_by_text("03 81 00 00 01")).to_be_visible()
+    for number in ("17", "112", "114", "3919", "119", "116 006"):
+        expect(page.locator(".urgences strong", has_text=number).first).to_be_visible()
+
+
+def test_embeddable_map_in_a_partner_page(page: Page, base_url: str, traffic: Traffic) -> None:
+    page.goto(base_url + "departements/25/")
+    snippet = page.locator("details pre code").text_content() or ""
+    assert f'src="{SITE_URL}departements/25/carte/"' in snippet and "<iframe" in snippet
+    page.set_content(f'<iframe src="{base_url}departements/25/carte/" width="600" height="520" title="carte"></iframe>')
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(".leaflet-marker-icon").first).to_be_visible()
+    expect(frame.locator(".liste li").first).to_contain_text("Brigade")
+    expect(frame.locator(".md-header")).to_have_count(0)
+    assert traffic.refused == []

@@ -1,0 +1,146 @@
+"""``iscg import``: what a maintainer does with a spreadsheet, and every way it can go wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from site_builder.build import build
+from site_builder.cli import main
+from tests.conftest import ROOT, TODAY
+
+FIXTURES = ROOT / "tests" / "fixtures" / "site" / "postes"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner(env={"ISCG_AUJOURDHUI": "2026-11-23"}).invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "25", target / "postes" / "25")
+    return target
+
+
+def _export(data: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "postes.csv"
+    assert run("export", "csv", "--data", str(data), "--sortie", str(path))[0] == 0
+    return path
+
+
+def _edit(path: Path, change: object, *, delimiter: str = ";", bom: bool = True) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    change(table)  # type: ignore[operator]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(table)
+    path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), encoding="utf-8")
+
+
+def _cell(table: list[list[str]], row: int, column: str) -> tuple[int, int]:
+    return row, table[0].index(column)
+
+
+def test_export_then_import_changes_nothing(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+    code, output = run("import", str(path), "--data", str(data))
+    assert code == 0
+    assert "inchangé : " in output and "création" not in output and "modification" not in output
+
+
+def test_an_hour_changed_in_the_spreadsheet_reaches_the_page_and_the_poster(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+    post = data / "postes" / "25" / "poste-fixture-25.yml"
+    before = post.read_text(encoding="utf-8")
+
+    def change(table: list[list[str]]) -> None:
+        row = next(i for i, r in enumerate(table) if "brigade-demo-saint-vit" in r)
+        column = table[0].index("horaires")
+        table[row][column] = table[row][column].replace("14:00-17:00", "14:00-18:30")
+
+    _edit(path, change, delimiter=",", bom=False)
+    code, output = run("import", str(path), "--data", str(data))
+    assert code == 0 and "modification : " in output and "(permanences)" in output
+    assert post.read_text(encoding="utf-8") == before, "a dry run writes nothing"
+    code, output = run("import", str(path), "--data", str(data), "--write")
+    assert code == 0 and "1 fiche(s) écrite(s)" in output
+    assert "14:00-18:30" in post.read_text(encoding="utf-8")
+    built = build(data, tmp_path / "site", TODAY, generated=tmp_path / "generated")
+    assert not built.result.report.failed()
+    page = (tmp_path / "site" / "lieux" / "brigade-demo-saint-vit" / "index.html").read_text(encoding="utf-8")
+    poster = (tmp_path / "site" / "lieux" / "brigade-demo-saint-vit" / "affiche" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "14 h – 18 h 30" in page and "14 h – 18 h 30" in poster
+
+
+def test_problems_are_named_by_row_and_column_and_nothing_is_written(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+    files = {p: p.read_bytes() for p in (data / "postes").rglob("*.yml")}
+    where: dict[str, tuple[int, int]] = {}
+
+    def change(table: list[list[str]]) -> None:
+        first = next(i for i, r in enumerate(table) if "commissariat-demo-besancon" in r)
+        second = next(i for i, r in enumerate(table) if "brigade-demo-saint-vit" in r)
+        column = table[0].index("horaires")
+        table[second][column] = "mardi | 25:00-26:00 | toutes_les_2_semaines | 2026-11-24"
+        table[first][table[0].index("intitule")] = "Un autre intitulé"  # a valid change elsewhere
+        where["horaires"] = (second + 1, column + 1)
+        where["intitule"] = (first + 1, table[0].index("intitule") + 1)
+
+    _edit(path, change)
+    code, output = run("import", str(path), "--data", str(data), "--write")
+    assert code == 1 and "aucune fiche n'a été écrite" in output
+    row, column = where["horaires"]
+    assert re.search(rf"postes\.csv:{row}:{column}: erreur E203: permanences\[1\]\.horaires\[0\]\.plages\[0\]", output)
+    # The post's two rows now disagree on the title: named too.
+    assert "E404" in output
+    assert {p: p.read_bytes() for p in (data / "postes").rglob("*.yml")} == files
+
+
+def test_columns_unknown_or_missing(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+
+    def rename(table: list[list[str]]) -> None:
+        table[0][table[0].index("horaires")] = "horaire"
+
+    _edit(path, rename)
+    code, output = run("import", str(path), "--data", str(data))
+    assert code == 1
+    assert "E403: colonne inconnue « horaire » ; vouliez-vous dire « horaires » ?" in output
+    assert "E402: colonne « horaires » absente" in output
+
+
+def test_a_malformed_cell_is_named(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+
+    def change(table: list[list[str]]) -> None:
+        row = next(i for i, r in enumerate(table) if "brigade-demo-saint-vit" in r)
+        table[row][table[0].index("financeurs")] = "État | 1 | note | en trop"
+
+    _edit(path, change)
+    code, output = run("import", str(path), "--data", str(data))
+    assert code == 1 and "E405: financeurs : ligne 1 de la cellule : 4 parties" in output
+
+
+def test_what_a_spreadsheet_damaged_is_repaired_and_said(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+
+    def change(table: list[list[str]]) -> None:
+        for row in table[1:]:
+            row[table[0].index("contact_telephone")] = "381000001"
+            row[table[0].index("verifie_le")] = "01/11/2026"
+
+    _edit(path, change)
+    code, output = run("import", str(path), "--data", str(data))
+    assert code == 0, output
+    assert "« 381000001 » lu comme « 0381000001 » (zéro initial perdu par le tableur)" in output
+    assert "« 01/11/2026 » lu comme « 2026-11-01 »" in output
