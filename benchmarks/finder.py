@@ -6,19 +6,18 @@ gzipped and not part of the home page's first visit; under 50 ms from keystroke 
 
 from __future__ import annotations
 
-import functools
 import gzip
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks.weight import ARGS, first_visit
+from site_builder.serve import make_server
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES = ["b", "be", "bes", "besa", "besan", "st", "st v", "st vit", "25", "250", "25000", "ecole val", "saint"]
@@ -39,18 +38,13 @@ MEASURE = """async (queries) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def main() -> None:
     site = OUT / "site-data"
     iscg = Path(sys.executable).with_name("iscg")
     subprocess.run([str(iscg), "build", "--site-dir", str(site)], check=True, capture_output=True)
     gazetteer = (site / "assets" / "iscg" / "communes.json").read_bytes()
     home = first_visit(site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = make_server(site, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     fetched: list[str] = []
