@@ -216,8 +216,11 @@ def statistiques(catalogue: Catalogue) -> Iterator[Page]:
 
 
 def donnees(catalogue: Catalogue) -> Iterator[Page]:
+    from site_builder.tableur import INFO_COLUMNS, PLACE_COLUMNS, POST_COLUMNS
+
     path = "donnees/index.md"
-    yield Page(path, _render("donnees.md.j2", path, catalogue), {})
+    columns = [(name, description) for name, _, description in [*POST_COLUMNS, *PLACE_COLUMNS]] + INFO_COLUMNS
+    yield Page(path, _render("donnees.md.j2", path, catalogue, colonnes=columns), {})
 
 
 def contribuer(catalogue: Catalogue) -> Iterator[Page]:
