@@ -84,12 +84,16 @@ def rule_dates(rule: Horaire, start: date, end: date) -> Iterator[date]:
     if fortnightly and rule.a_partir_du is None:
         return  # invalid data (E309): no anchor, no dates
     anchor = _monday(rule.a_partir_du) if rule.a_partir_du else None
-    day = first
-    while day <= last:
-        on_week = not fortnightly or (anchor is not None and ((_monday(day) - anchor).days // 7) % 2 == 0)
-        if day.weekday() in weekdays and on_week:
-            yield day
-        day += timedelta(days=1)
+    step = timedelta(days=14 if fortnightly else 7)
+    found = []
+    for weekday in weekdays:
+        day = first + timedelta(days=(weekday - first.weekday()) % 7)
+        if fortnightly and anchor is not None and ((_monday(day) - anchor).days // 7) % 2:
+            day += timedelta(days=7)  # the first week of this weekday that is a week of presence
+        while day <= last:
+            found.append(day)
+            day += step
+    yield from sorted(found)
 
 
 def closed(fermetures: list[Fermeture], day: date) -> Fermeture | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from site_builder.catalogue import HORIZON_DAYS, Catalogue, Place, Presence
 from site_builder.model import Frequence, Horaire
@@ -84,16 +85,27 @@ def _rrule(rule: Horaire, hours: tuple[str, str] | None, zone: ZoneInfo) -> dict
     return recurrence
 
 
+@cache
+def _vtimezone(zone: str, year: int) -> Timezone:
+    """Time-zone rules for the years the events cover (not the 68 years icalendar writes by
+    default), made once per zone and build: every file of the same zone shares them."""
+    return Timezone.from_tzid(zone, first_date=date(year - 1, 1, 1), last_date=date(year + 3, 1, 1))
+
+
 def _calendar(name: str, events: Iterable[Event], today: date) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    zones = set()
     for event in events:
+        start = event.get("dtstart")
+        if start is not None and getattr(start.dt, "tzinfo", None) is not None:
+            zones.add(str(start.dt.tzinfo))
         calendar.add_component(event)
-    # Time-zone rules for the years the events cover, not the 68 years icalendar writes by default.
-    calendar.add_missing_timezones(first_date=date(today.year - 1, 1, 1), last_date=date(today.year + 3, 1, 1))
+    for zone in sorted(zones):
+        calendar.add_component(_vtimezone(zone, today.year))
     return bytes(calendar.to_ical())
 
 

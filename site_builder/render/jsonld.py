@@ -16,6 +16,7 @@ from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Poste, TypeLieu
 from site_builder.types import split_range
 
+FORTNIGHTLY_DATES = 6  # the coming dates of a fortnightly rule: a page stays light
 DESCRIPTION = "Écoute, aide et orientation des victimes et des personnes en détresse, gratuite et confidentielle."
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -29,7 +30,7 @@ def _hours(presence: Presence) -> list[dict[str, Any]]:
         if not rule.plages:
             continue
         if rule.frequence is Frequence.TOUTES_LES_2_SEMAINES:
-            for occurrence in dated:
+            for occurrence in dated[:FORTNIGHTLY_DATES]:
                 specifications.append(
                     {
                         "@type": "OpeningHoursSpecification",
