@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 
 from site_builder.model import Lieu, Permanence, Poste, Statut
@@ -102,12 +103,16 @@ class Catalogue:
 
     # --- Look-ups used by the pages ---------------------------------------------------------
 
-    def place(self, place_id: str) -> Place:
-        return next(p for p in self.places if p.id == place_id)
+    @cached_property
+    def _places_by_id(self) -> dict[str, Place]:
+        return {p.id: p for p in self.places}
 
     def places_of(self, poste: Poste) -> list[tuple[Permanence, Place]]:
-        by_id = {p.id: p for p in self.places}
+        by_id = self._places_by_id
         return [(perm, by_id[self.place_ids[(poste.id, i)]]) for i, perm in enumerate(poste.permanences)]
+
+    def place(self, place_id: str) -> Place:
+        return self._places_by_id[place_id]
 
     def postes_in(self, departement: str) -> list[Poste]:
         return [p for p in self.postes if p.departement == departement]
