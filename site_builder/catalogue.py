@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 from site_builder.model import Lieu, Permanence, Poste, Statut
 from site_builder.referentiels import Commune, Departement, Referentiels, distance_km
