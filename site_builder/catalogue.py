@@ -111,9 +111,6 @@ class Catalogue:
         by_id = self._places_by_id
         return [(perm, by_id[self.place_ids[(poste.id, i)]]) for i, perm in enumerate(poste.permanences)]
 
-    def place(self, place_id: str) -> Place:
-        return self._places_by_id[place_id]
-
     def postes_in(self, departement: str) -> list[Poste]:
         return [p for p in self.postes if p.departement == departement]
 

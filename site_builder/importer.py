@@ -25,7 +25,7 @@ from site_builder.errors import problems_from
 from site_builder.load import Document, Loc, Mark
 from site_builder.model import Poste
 from site_builder.report import Problem, Report
-from site_builder.tableur import COLUMNS, PLACE_COLUMNS, POST_COLUMNS, CellError, cleaned_code, read_row
+from site_builder.tableur import COLUMNS, POST_COLUMNS, CellError, cleaned_code, read_row
 from site_builder.validation import display_path, validate
 
 MAX_BYTES = 20 << 20
@@ -236,6 +236,3 @@ def write(changes: list[Change]) -> list[Path]:
             temporary.unlink(missing_ok=True)
         raise
     return [target for target, _ in done]
-
-
-__all__ = ["PLACE_COLUMNS", "Plan", "plan", "write"]

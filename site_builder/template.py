@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import typing
 from datetime import date
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel
@@ -83,7 +82,3 @@ def new_post(identifier: str, departement: str, today: date) -> str:
     values = {"id": identifier, "departement": f'"{departement}"', "verifie_le": today.isoformat()}
     body = _block(Poste, "", values)
     return f"{SCHEMA_COMMENT}\n{HEADER}\n" + "\n".join(body) + "\n"
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    return [str(member.value) for member in enum]

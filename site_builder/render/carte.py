@@ -162,7 +162,3 @@ def site_map_script() -> str:
 def asset_tags(root: str) -> tuple[list[str], list[str]]:
     """The stylesheets and scripts a map page loads, relative to the page."""
     return [f"{root}{path}" for _, path in VENDOR_CSS], [f"{root}{path}" for _, path in VENDOR_JS]
-
-
-def tile_hosts_json() -> str:
-    return json.dumps(list(TILE_HOSTS))

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from site_builder import stats as stats_module
-from site_builder.catalogue import Catalogue, Place, Presence
+from site_builder.catalogue import Catalogue, Place
 from site_builder.exports import calendrier
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.render import jsonld, permanences
@@ -260,10 +260,3 @@ def write_pages(catalogue: Catalogue, out_dir: Path) -> int:
             (target.parent / name).write_bytes(data)
         count += 1
     return count
-
-
-def presence_status(presence: Presence) -> str:
-    return presence.poste.statut.label
-
-
-__all__ = ["Page", "Place", "all_pages", "write_pages"]
