@@ -14,8 +14,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from site_builder.catalogue import Catalogue
@@ -61,7 +63,7 @@ def assemble(catalogue: Catalogue, out_dir: Path) -> int:
         target = out_dir / "donnees" / export.filename
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(export.render(catalogue))
-    return write_pages(catalogue, out_dir)
+    return write_pages(catalogue, out_dir, static=False)
 
 
 def _postprocess(site: Path) -> None:
@@ -90,8 +92,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_engine(docs_dir: Path, site_dir: Path) -> None:
-    """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``."""
+def run_engine(docs_dir: Path, site_dir: Path, before_swap: Callable[[Path], object] | None = None) -> None:
+    """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``;
+    ``before_swap`` may add to that folder first."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -110,6 +113,8 @@ def run_engine(docs_dir: Path, site_dir: Path) -> None:
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         mkdocs_build(config)
         _postprocess(staging)
+        if before_swap is not None:
+            before_swap(staging)
     except (MkDocsException, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         details = "\n".join(collector.messages) or str(error)
@@ -156,6 +161,8 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     assert result.referentiels is not None
     catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today, site_url())
     built.pages = assemble(catalogue, generated)
-    run_engine(generated, site_dir)
+    # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
+    # new site, rather than through docs/generated/ to be copied once more by MkDocs.
+    run_engine(generated, site_dir, before_swap=partial(write_pages, catalogue, engine=False))
     built.site_dir = site_dir
     return built

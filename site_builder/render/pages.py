@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,13 @@ from site_builder.types import phone_e164
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # e.g. "postes/x/index.md"
-    text: str
-    extra: dict[str, str | bytes]  # files beside the page: its dates (JSON), its calendar (ICS)
+    path: str  # e.g. "postes/x/index.md"; a page not in Markdown is copied as is
+    text: str | Callable[[], str]  # made when written, so that each half of the build makes its own
+    extra: dict[str, Callable[[], str | bytes]]  # files beside the page: its dates (JSON), its calendar (ICS)
+
+    @property
+    def for_engine(self) -> bool:
+        return self.path.endswith(".md")
 
 
 def _title(text: str) -> Markup:
@@ -75,7 +80,7 @@ def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> s
     return ENV.get_template(template).render(root=_root(path), catalogue=catalogue, today=catalogue.today, **context)
 
 
-def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str | bytes]]:
+def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Callable[[], str | bytes]]]:
     """The template context of a page's map: its assets and what it shows."""
     root = _root(path)
     css, js = asset_tags(root)
@@ -120,7 +125,7 @@ def departements(catalogue: Catalogue) -> Iterator[Page]:
         )  # fmt: skip
         yield Page(path, text, extra)
         embed_map, _ = _map(embed, {"bounds": _bounds(catalogue, departement.code)})
-        yield Page(embed, _render("integration.html.j2", embed, catalogue, departement=departement,
+        yield Page(embed, partial(_render, "integration.html.j2", embed, catalogue, departement=departement,
                                   places=places, carte=embed_map), {})  # fmt: skip
 
 
@@ -137,9 +142,9 @@ def postes(catalogue: Catalogue) -> Iterator[Page]:
             confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
             jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
         )  # fmt: skip
-        extra: dict[str, str | bytes] = {
-            "permanences.json": permanences.for_post(catalogue, poste),
-            "calendrier.ics": calendrier.for_post(catalogue, poste.id),
+        extra: dict[str, Callable[[], str | bytes]] = {
+            "permanences.json": partial(permanences.for_post, catalogue, poste),
+            "calendrier.ics": partial(calendrier.for_post, catalogue, poste.id),
         }
         yield Page(path, text, extra)
 
@@ -165,8 +170,8 @@ def lieux(catalogue: Catalogue) -> Iterator[Page]:
             confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
             jsonld=jsonld.for_place(place, catalogue.site_url),
         )  # fmt: skip
-        extra["permanences.json"] = permanences.for_place(catalogue, place)
-        extra["calendrier.ics"] = calendrier.for_place(catalogue, place)
+        extra["permanences.json"] = partial(permanences.for_place, catalogue, place)
+        extra["calendrier.ics"] = partial(calendrier.for_place, catalogue, place)
         yield Page(path, text, extra)
         yield poster(catalogue, place)
 
@@ -185,10 +190,12 @@ def poster(catalogue: Catalogue, place: Place) -> Page:
     """A printable A4 page for the unit's door: who is here, when, how to reach them."""
     path = f"lieux/{place.id}/affiche/index.html"
     url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
-    jours = [(presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present]
-    text = _render(
-        "affiche.html.j2", path, catalogue, place=place, url=url, qr=_qr_svg(url) if url else None, jours=jours
-    )
+
+    def text() -> str:
+        jours = [(presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present]
+        qr = _qr_svg(url) if url else None
+        return _render("affiche.html.j2", path, catalogue, place=place, url=url, qr=qr, jours=jours)
+
     return Page(path, text, {})
 
 
@@ -249,14 +256,19 @@ def all_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield from builder(catalogue)
 
 
-def write_pages(catalogue: Catalogue, out_dir: Path) -> int:
+def write_pages(catalogue: Catalogue, out_dir: Path, *, engine: bool = True, static: bool = True) -> int:
+    """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
+    standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
     count = 0
     for page in all_pages(catalogue):
         target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
-        for name, content in page.extra.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            (target.parent / name).write_bytes(data)
-        count += 1
+        if (engine and page.for_engine) or (static and not page.for_engine):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text if isinstance(page.text, str) else page.text(), encoding="utf-8")
+            count += 1
+        if static and page.extra:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for name, make in page.extra.items():
+                content = make()
+                (target.parent / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return count
