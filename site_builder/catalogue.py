@@ -67,6 +67,8 @@ class Catalogue:
     places: tuple[Place, ...]
     place_ids: dict[tuple[str, int], str] = field(default_factory=dict)  # (post id, permanence index) → place id
     site_url: str | None = None  # the public address, ending with "/", when known (QR codes, snippets)
+    # What renderers compute once per build and share (e.g. a presence's calendar events).
+    cache: dict[tuple[str, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(

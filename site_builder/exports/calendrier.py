@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
@@ -92,32 +93,46 @@ def _vtimezone(zone: str, year: int) -> Timezone:
     return Timezone.from_tzid(zone, first_date=date(year - 1, 1, 1), last_date=date(year + 3, 1, 1))
 
 
-def _calendar(name: str, events: Iterable[Event], today: date) -> bytes:
+def _serialised(catalogue: Catalogue, presence: Presence, place: Place) -> tuple[bytes, frozenset[str]]:
+    """A presence's events as iCalendar text, and their time zones: made once per build, since
+    each appears both in its place's calendar and in its post's."""
+    key = ("ics", presence.poste.id, place.id)
+    if key not in catalogue.cache:
+        text, zones = b"", set[str]()
+        for event in _events(presence, place, catalogue.today):
+            start = event.get("dtstart")
+            if start is not None and getattr(start.dt, "tzinfo", None) is not None:
+                zones.add(str(start.dt.tzinfo))
+            text += bytes(event.to_ical())
+        catalogue.cache[key] = (text, frozenset(zones))
+    return cast(tuple[bytes, frozenset[str]], catalogue.cache[key])
+
+
+def _calendar(name: str, pairs: Iterable[tuple[bytes, frozenset[str]]], today: date) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    zones = set()
-    for event in events:
-        start = event.get("dtstart")
-        if start is not None and getattr(start.dt, "tzinfo", None) is not None:
-            zones.add(str(start.dt.tzinfo))
-        calendar.add_component(event)
+    events, zones = b"", set[str]()
+    for text, event_zones in pairs:
+        events += text
+        zones |= event_zones
     for zone in sorted(zones):
         calendar.add_component(_vtimezone(zone, today.year))
-    return bytes(calendar.to_ical())
+    head, end = bytes(calendar.to_ical()).rsplit(b"END:VCALENDAR", 1)
+    return head + events + b"END:VCALENDAR" + end
 
 
 def for_place(catalogue: Catalogue, place: Place) -> bytes:
-    events = (e for presence in place.presences for e in _events(presence, place, catalogue.today))
-    return _calendar(f"Intervenant social – {place.lieu.nom}", events, catalogue.today)
+    pairs = (_serialised(catalogue, presence, place) for presence in place.presences)
+    return _calendar(f"Intervenant social – {place.lieu.nom}", pairs, catalogue.today)
 
 
 def for_post(catalogue: Catalogue, poste_id: str) -> bytes:
     poste = next(p for p in catalogue.postes if p.id == poste_id)
-    events: list[Event] = []
+    pairs = []
     for _, place in catalogue.places_of(poste):
         presence = next(p for p in place.presences if p.poste.id == poste.id)
-        events.extend(_events(presence, place, catalogue.today))
-    return _calendar(poste.intitule, events, catalogue.today)
+        pairs.append(_serialised(catalogue, presence, place))
+    return _calendar(poste.intitule, pairs, catalogue.today)
