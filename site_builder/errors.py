@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from site_builder.annotations import enum_in, models_in
 from site_builder.load import Document, Loc
 from site_builder.model import Poste
 from site_builder.report import Problem
@@ -43,20 +41,6 @@ def _describe(value: Any) -> str:
     return f"« {value} »"
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The models a field's annotation can hold, through Optional, list, tuple and Annotated."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType, list, tuple):
-        for argument in typing.get_args(annotation):
-            found.extend(_models_in(argument))
-    return found
-
-
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     model: type[BaseModel] = Poste
     for part in loc:
@@ -65,7 +49,7 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
         field = model.model_fields.get(part)
         if field is None:
             return None
-        candidates = _models_in(field.annotation)
+        candidates = models_in(field.annotation)
         if not candidates:
             return None
         model = candidates[0]
@@ -79,16 +63,6 @@ def _field_at(loc: Loc) -> Any:
         return None
     owner = _model_at(loc[: names[-1]])
     return owner.model_fields.get(str(loc[names[-1]])) if owner else None
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _enum_in(argument)
-        if found:
-            return found
-    return None
 
 
 def _hint(word: str, choices: list[str]) -> str:
@@ -116,7 +90,7 @@ def translate(error: ErrorDetails) -> tuple[str, str, bool]:
         return _CUSTOM_CODES[kind], f"{where} : {error['msg']}", False
     if kind == "enum":
         field = _field_at(loc)
-        enum = _enum_in(field.annotation) if field else None
+        enum = enum_in(field.annotation) if field else None
         allowed = [str(member.value) for member in enum] if enum else []
         text = str(value)
         listed = ", ".join(allowed) if allowed else context.get("expected", "")

@@ -25,7 +25,7 @@ from site_builder.errors import problems_from
 from site_builder.load import Document, Loc, Mark
 from site_builder.model import Poste
 from site_builder.report import Problem, Report
-from site_builder.tableur import COLUMNS, POST_COLUMNS, CellError, cleaned_code, read_row
+from site_builder.tableur import COLUMNS, POST_COLUMNS, CellError, cleaned_code, get_path, read_row
 from site_builder.validation import display_path, validate
 
 MAX_BYTES = 20 << 20
@@ -135,7 +135,7 @@ def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
         else:
             document, first = documents[identifier]
             for column, loc, _ in POST_COLUMNS:
-                if _get(post, loc) != _get(first, loc):
+                if get_path(post, loc) != get_path(first, loc):
                     report.add(
                         Problem(
                             shown, line, columns[column], "E404",
@@ -189,14 +189,6 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
             fields = [k for k in Poste.model_fields if getattr(old, k) != getattr(entry.poste, k)]
             result.changes.append(Change(entry.poste, entry.file, "modification", fields))
     return result
-
-
-def _get(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(str(part))
-    return data
 
 
 def _mark(document: Document, loc: Loc, mark: Mark) -> None:

@@ -132,11 +132,15 @@ def _scalar(value: Any) -> str:
     return str(value.value if hasattr(value, "value") else value)
 
 
-def _get(data: Any, loc: Loc) -> Any:
+def get_path(data: Any, loc: Loc) -> Any:
+    """The value at ``loc`` in plain data, or None where the path does not lead anywhere."""
     for part in loc:
-        if data is None:
+        if isinstance(part, int) and isinstance(data, list | tuple) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
             return None
-        data = data[part] if isinstance(part, int) else data.get(part)
     return data
 
 
@@ -162,11 +166,11 @@ def _cell(column: str, value: Any) -> str:
 def rows(poste: Poste, commune_names: dict[str, str]) -> Iterator[dict[str, str]]:
     """The rows of one post: one per permanence, or a single one when it has none."""
     data = poste.model_dump(mode="json")
-    post_cells = {column: _cell(column, _get(data, loc)) for column, loc, _ in POST_COLUMNS}
+    post_cells = {column: _cell(column, get_path(data, loc)) for column, loc, _ in POST_COLUMNS}
     for permanence in data["permanences"] or [None]:
         row = dict(post_cells)
         for column, loc, _ in PLACE_COLUMNS:
-            row[column] = _cell(column, _get(permanence, loc)) if permanence else ""
+            row[column] = _cell(column, get_path(permanence, loc)) if permanence else ""
         row["lieu_commune_nom"] = commune_names.get(permanence["lieu"]["commune"], "") if permanence else ""
         yield row
 
@@ -225,7 +229,7 @@ def read_row(row: dict[str, str], line: int, column_index: dict[str, int]) -> tu
             if value is None:
                 continue
             if loc[-1] in (0, 1) and loc[-2] == "position":
-                position = _get(target, loc[:-1]) or [None, None]
+                position = get_path(target, loc[:-1]) or [None, None]
                 position[int(loc[-1])] = value
                 _set(target, loc[:-1], position)
             else:

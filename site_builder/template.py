@@ -6,13 +6,12 @@ to fill; optional fields stand commented out with their description, ready to un
 
 from __future__ import annotations
 
-import typing
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.errors import _enum_in, _models_in
+from site_builder.annotations import enum_in, is_list, models_in
 from site_builder.model import Poste
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/poste.schema.json"
@@ -26,18 +25,9 @@ HEADER = """\
 """
 
 
-def _is_list(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_list(typing.get_args(annotation)[0])
-    if origin in (typing.Union, __import__("types").UnionType):
-        return any(_is_list(a) for a in typing.get_args(annotation) if a is not type(None))
-    return origin is list
-
-
 def _comment(field: Any, required: bool) -> str:
     text = field.description or ""
-    enum = _enum_in(field.annotation)
+    enum = enum_in(field.annotation)
     if enum is not None:
         text += " — valeurs : " + ", ".join(str(m.value) for m in enum)
     return f"{text} ({'obligatoire' if required else 'facultatif'})"
@@ -52,14 +42,14 @@ def _block(model: type[BaseModel], path: str, values: dict[str, str], *, comment
         shown = not commented and (required or dotted in EXPANDED)
         if not commented:
             lines.append(f"# {_comment(field, required)}")
-        submodels = _models_in(field.annotation)
+        submodels = models_in(field.annotation)
         if submodels:
             child = _block(submodels[0], dotted, values, commented=commented or not shown)
-            if _is_list(field.annotation):
+            if is_list(field.annotation):
                 child = _list_item(child)
             own = [f"{name}:", *(f"  {line}" for line in child)]
         else:
-            blank = "[]" if _is_list(field.annotation) else '""'
+            blank = "[]" if is_list(field.annotation) else '""'
             value = values.get(dotted, blank)
             own = [f"{name}: {value}" if shown else f"{name}:"]
         if shown or commented:

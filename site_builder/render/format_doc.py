@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from site_builder.errors import _enum_in, _models_in
+from site_builder.annotations import enum_in, is_list, models_in
 from site_builder.model import Poste
 
 
@@ -21,20 +20,14 @@ class FieldRow:
     is_list: bool
 
 
-def _is_list(annotation: object) -> bool:
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(_is_list(argument) for argument in typing.get_args(annotation))
-
-
 def field_rows(model: type[BaseModel] = Poste, prefix: str = "", depth: int = 0) -> list[FieldRow]:
     rows: list[FieldRow] = []
     for name, field in model.model_fields.items():
         path = f"{prefix}.{name}" if prefix else name
-        enum = _enum_in(field.annotation)
+        enum = enum_in(field.annotation)
         values = [f"{member.value} ({getattr(member, 'label', member.value)})" for member in enum] if enum else []
-        listed = _is_list(field.annotation)
+        listed = is_list(field.annotation)
         rows.append(FieldRow(path, depth, field.is_required(), field.description or "", values, listed))
-        for submodel in _models_in(field.annotation)[:1]:
+        for submodel in models_in(field.annotation)[:1]:
             rows.extend(field_rows(submodel, f"{path}[]" if listed else path, depth + 1))
     return rows
