@@ -23,6 +23,7 @@ from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place
 from site_builder.exports import calendrier
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
+from site_builder.referentiels import Departement
 from site_builder.render import jsonld, permanences
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
@@ -33,8 +34,12 @@ from site_builder.types import phone_e164
 @dataclass(frozen=True)
 class Page:
     path: str  # e.g. "postes/x/index.md"; a page not in Markdown is copied as is
-    text: str | Callable[[], str]  # made when written, so that each half of the build makes its own
+    make: str | Callable[[], str]  # rendered only when written: each half of the build renders its own
     extra: dict[str, Callable[[], str | bytes]]  # files beside the page: its dates (JSON), its calendar (ICS)
+
+    @property
+    def text(self) -> str:
+        return self.make if isinstance(self.make, str) else self.make()
 
     @property
     def for_engine(self) -> bool:
@@ -80,11 +85,11 @@ def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> s
     return ENV.get_template(template).render(root=_root(path), catalogue=catalogue, today=catalogue.today, **context)
 
 
-def _map(path: str, spec_args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Callable[[], str | bytes]]]:
+def _map(path: str, spec_args: dict[str, Any]) -> dict[str, Any]:
     """The template context of a page's map: its assets and what it shows."""
     root = _root(path)
     css, js = asset_tags(root)
-    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js}, {}
+    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js}
 
 
 def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -98,82 +103,98 @@ def _week(today: date) -> tuple[date, date]:
 
 def home(catalogue: Catalogue) -> Iterator[Page]:
     path = "index.md"
-    carte, extra = _map(path, {"center": (46.6, 2.4), "zoom": 5})
+    yield Page(path, partial(_home_page, catalogue, path), {})
+
+
+def _home_page(catalogue: Catalogue, path: str) -> str:
+    carte = _map(path, {"center": (46.6, 2.4), "zoom": 5})
     counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
-    text = _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts)
-    yield Page(path, text, extra)
+    return _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts)
 
 
 def departements(catalogue: Catalogue) -> Iterator[Page]:
     counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
-    yield Page(
-        "departements/index.md", _render("departements.md.j2", "departements/index.md", catalogue, counts=counts), {}
-    )
+    path = "departements/index.md"
+    yield Page(path, partial(_render, "departements.md.j2", path, catalogue, counts=counts), {})
     for departement in catalogue.departements:
         path = f"departements/{departement.code}/index.md"
-        postes = catalogue.postes_in(departement.code)
-        places = catalogue.places_in(departement.code)
-        carte, extra = _map(path, {"bounds": _bounds(catalogue, departement.code)})
-        nearest = []
-        if not places:
-            nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
         embed = f"departements/{departement.code}/carte/index.html"
-        embed_url = f"{catalogue.site_url}{embed.removesuffix('index.html')}" if catalogue.site_url else None
-        text = _render(
-            "departement.md.j2", path, catalogue, departement=departement, postes=postes, places=places,
-            carte=carte, nearest=nearest, embed_url=embed_url,
-        )  # fmt: skip
-        yield Page(path, text, extra)
-        embed_map, _ = _map(embed, {"bounds": _bounds(catalogue, departement.code)})
-        yield Page(embed, partial(_render, "integration.html.j2", embed, catalogue, departement=departement,
-                                  places=places, carte=embed_map), {})  # fmt: skip
+        yield Page(path, partial(_departement_page, catalogue, departement, path, embed), {})
+        yield Page(embed, partial(_embed_page, catalogue, departement, embed), {})
+
+
+def _departement_page(catalogue: Catalogue, departement: Departement, path: str, embed: str) -> str:
+    places = catalogue.places_in(departement.code)
+    nearest = []
+    if not places:
+        nearest = catalogue.nearest_places(catalogue.referentiels.centre(departement.code), departement.code)
+    embed_url = f"{catalogue.site_url}{embed.removesuffix('index.html')}" if catalogue.site_url else None
+    return _render(
+        "departement.md.j2", path, catalogue, departement=departement, postes=catalogue.postes_in(departement.code),
+        places=places, carte=_map(path, {"bounds": _bounds(catalogue, departement.code)}), nearest=nearest,
+        embed_url=embed_url,
+    )  # fmt: skip
+
+
+def _embed_page(catalogue: Catalogue, departement: Departement, path: str) -> str:
+    carte = _map(path, {"bounds": _bounds(catalogue, departement.code)})
+    places = catalogue.places_in(departement.code)
+    return _render("integration.html.j2", path, catalogue, departement=departement, places=places, carte=carte)
 
 
 def postes(catalogue: Catalogue) -> Iterator[Page]:
     for poste in catalogue.postes:
         path = f"postes/{poste.id}/index.md"
-        departement = catalogue.referentiels.departements[poste.departement]
-        places = catalogue.places_of(poste)
-        presences = {place.id: next(p for p in place.presences if p.poste.id == poste.id) for _, place in places}
-        upcoming_dates = sorted(o for p in presences.values() if p.present for o in p.occurrences)
-        text = _render(
-            "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
-            upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
-            confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
-            jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
-        )  # fmt: skip
         extra: dict[str, Callable[[], str | bytes]] = {
             "permanences.json": partial(permanences.for_post, catalogue, poste),
             "calendrier.ics": partial(calendrier.for_post, catalogue, poste.id),
         }
-        yield Page(path, text, extra)
+        yield Page(path, partial(_poste_page, catalogue, poste, path), extra)
+
+
+def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
+    departement = catalogue.referentiels.departements[poste.departement]
+    places = catalogue.places_of(poste)
+    presences = {place.id: next(p for p in place.presences if p.poste.id == poste.id) for _, place in places}
+    upcoming_dates = sorted(o for p in presences.values() if p.present for o in p.occurrences)
+    return _render(
+        "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
+        upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
+        confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
+        jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
+    )  # fmt: skip
 
 
 def lieux(catalogue: Catalogue) -> Iterator[Page]:
     for place in catalogue.places:
         path = f"lieux/{place.id}/index.md"
-        carte, extra = _map(path, {"center": place.position, "zoom": 13, "focus": place.id})
-        monday, sunday = _week(catalogue.today)
-        this_week = [
-            (presence, occurrence)
-            for presence in place.presences
-            if presence.present
-            for occurrence in presence.occurrences
-            if monday <= occurrence.jour <= sunday
-        ]
-        departement = catalogue.referentiels.departements[place.departement]
-        upcoming_dates = sorted(o for p in place.presences if p.present for o in p.occurrences)
-        text = _render(
-            "lieu.md.j2", path, catalogue, place=place, carte=carte, departement=departement,
-            semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
-            prochaine=upcoming_dates[:1],
-            confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
-            jsonld=jsonld.for_place(place, catalogue.site_url),
-        )  # fmt: skip
-        extra["permanences.json"] = partial(permanences.for_place, catalogue, place)
-        extra["calendrier.ics"] = partial(calendrier.for_place, catalogue, place)
-        yield Page(path, text, extra)
+        extra: dict[str, Callable[[], str | bytes]] = {
+            "permanences.json": partial(permanences.for_place, catalogue, place),
+            "calendrier.ics": partial(calendrier.for_place, catalogue, place),
+        }
+        yield Page(path, partial(_lieu_page, catalogue, place, path), extra)
         yield poster(catalogue, place)
+
+
+def _lieu_page(catalogue: Catalogue, place: Place, path: str) -> str:
+    carte = _map(path, {"center": place.position, "zoom": 13, "focus": place.id})
+    monday, sunday = _week(catalogue.today)
+    this_week = [
+        (presence, occurrence)
+        for presence in place.presences
+        if presence.present
+        for occurrence in presence.occurrences
+        if monday <= occurrence.jour <= sunday
+    ]
+    departement = catalogue.referentiels.departements[place.departement]
+    upcoming_dates = sorted(o for p in place.presences if p.present for o in p.occurrences)
+    return _render(
+        "lieu.md.j2", path, catalogue, place=place, carte=carte, departement=departement,
+        semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
+        prochaine=upcoming_dates[:1],
+        confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
+        jsonld=jsonld.for_place(place, catalogue.site_url),
+    )  # fmt: skip
 
 
 def _qr_svg(url: str) -> Markup:
@@ -215,11 +236,14 @@ def recrutements(catalogue: Catalogue) -> Iterator[Page]:
 
 def statistiques(catalogue: Catalogue) -> Iterator[Page]:
     path = "statistiques/index.md"
+    yield Page(path, partial(_statistiques_page, catalogue, path), {})
+
+
+def _statistiques_page(catalogue: Catalogue, path: str) -> str:
     figures = stats_module.compute(list(catalogue.postes), catalogue.referentiels, catalogue.today)
     counts = {code: row["postes"] for code, row in figures["par_departement"].items()}
-    carte, extra = _map(path, {"markers": False, "choropleth": counts or {"": 0}})
-    text = _render("statistiques.md.j2", path, catalogue, stats=figures, carte=carte)
-    yield Page(path, text, extra)
+    carte = _map(path, {"markers": False, "choropleth": counts or {"": 0}})
+    return _render("statistiques.md.j2", path, catalogue, stats=figures, carte=carte)
 
 
 def donnees(catalogue: Catalogue) -> Iterator[Page]:
@@ -264,7 +288,7 @@ def write_pages(catalogue: Catalogue, out_dir: Path, *, engine: bool = True, sta
         target = out_dir / page.path
         if (engine and page.for_engine) or (static and not page.for_engine):
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text if isinstance(page.text, str) else page.text(), encoding="utf-8")
+            target.write_text(page.text, encoding="utf-8")
             count += 1
         if static and page.extra:
             target.parent.mkdir(parents=True, exist_ok=True)
