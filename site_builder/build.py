@@ -7,11 +7,8 @@ site's place, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -31,12 +28,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT / "mkdocs.yml"
 STATIC_PAGES = PROJECT / "docs" / "pages"
 GENERATED = PROJECT / "docs" / "generated"
-HASH_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
-# Inline scripts that run; JSON and JSON-LD blocks are data, not code, and need no hash.
-_INLINE_SCRIPT = re.compile(
-    r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S
-)
 
 
 class BuildError(Exception):
@@ -64,23 +55,6 @@ def assemble(catalogue: Catalogue, out_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(export.render(catalogue))
     return write_pages(catalogue, out_dir, static=False)
-
-
-def _postprocess(site: Path) -> None:
-    """After the engine: each page's CSP allows exactly its own inline scripts, by their SHA-256;
-    and the theme's hidden checkboxes lose an ``autocomplete`` attribute HTML does not allow."""
-    for page in site.rglob("*.html"):
-        text = _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page.read_text(encoding="utf-8"))
-        if HASH_PLACEHOLDER not in text:
-            page.write_text(text, encoding="utf-8")
-            continue
-        hashes = sorted(
-            {
-                "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-                for body in _INLINE_SCRIPT.findall(text)
-            }
-        )
-        page.write_text(text.replace(HASH_PLACEHOLDER, " ".join(hashes)), encoding="utf-8")
 
 
 class _Collect(logging.Handler):
@@ -112,7 +86,6 @@ def run_engine(docs_dir: Path, site_dir: Path, before_swap: Callable[[Path], obj
         overrides = {"site_url": url} if (url := site_url()) else {}
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         mkdocs_build(config)
-        _postprocess(staging)
         if before_swap is not None:
             before_swap(staging)
     except (MkDocsException, OSError) as error:

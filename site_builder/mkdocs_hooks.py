@@ -1,13 +1,17 @@
-"""The only code MkDocs runs of ours: generated pages, already HTML, skip Markdown.
+"""The only code MkDocs runs of ours: generated pages skip Markdown; every page is finished.
 
 A generated page says ``brut: true`` in its front matter; its body (escaped HTML made by
 ``render/pages.py``) is set aside before Markdown and put back as the page's content, so
 Python-Markdown does not parse thousands of HTML blocks it would leave unchanged anyway.
+Each HTML output then gets its Content-Security-Policy hashes (``render/csp.py``) before
+MkDocs writes it, so no page is read back and written twice.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from site_builder.render.csp import finish
 
 _BODIES: dict[str, str] = {}
 _PLACEHOLDER = "ISCG-CORPS-BRUT"
@@ -23,3 +27,11 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     body = _BODIES.pop(page.file.src_uri, None)
     return html if body is None else body
+
+
+def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
+    return finish(output)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs: Any) -> str:
+    return finish(output_content) if template_name.endswith(".html") else output_content
