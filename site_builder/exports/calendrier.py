@@ -87,10 +87,11 @@ def _rrule(rule: Horaire, hours: tuple[str, str] | None, zone: ZoneInfo) -> dict
 
 
 @cache
-def _vtimezone(zone: str, year: int) -> Timezone:
+def _vtimezone(zone: str, year: int) -> bytes:
     """Time-zone rules for the years the events cover (not the 68 years icalendar writes by
-    default), made once per zone and build: every file of the same zone shares them."""
-    return Timezone.from_tzid(zone, first_date=date(year - 1, 1, 1), last_date=date(year + 3, 1, 1))
+    default), serialised once per zone and build: every file of the same zone shares them."""
+    timezone = Timezone.from_tzid(zone, first_date=date(year - 1, 1, 1), last_date=date(year + 3, 1, 1))
+    return bytes(timezone.to_ical())
 
 
 def _serialised(catalogue: Catalogue, presence: Presence, place: Place) -> tuple[bytes, frozenset[str]]:
@@ -118,10 +119,9 @@ def _calendar(name: str, pairs: Iterable[tuple[bytes, frozenset[str]]], today: d
     for text, event_zones in pairs:
         events += text
         zones |= event_zones
-    for zone in sorted(zones):
-        calendar.add_component(_vtimezone(zone, today.year))
+    timezones = b"".join(_vtimezone(zone, today.year) for zone in sorted(zones))
     head, end = bytes(calendar.to_ical()).rsplit(b"END:VCALENDAR", 1)
-    return head + events + b"END:VCALENDAR" + end
+    return head + timezones + events + b"END:VCALENDAR" + end
 
 
 def for_place(catalogue: Catalogue, place: Place) -> bytes:
