@@ -76,7 +76,7 @@ def test_build_twice_gives_identical_files(
         assert (built_site / relative).read_bytes() == (tmp_path / "site" / relative).read_bytes(), relative
 
 
-@pytest.mark.parametrize("page", ["postes/poste-fixture-25/index.md", "lieux/brigade-demo-saint-vit/index.md"])
+@pytest.mark.parametrize("page", ["postes/poste-fixture-25.md", "lieux/brigade-demo-saint-vit.md"])
 def test_golden_markdown(page: str, referentiels: Referentiels) -> None:
     result = validate(FIXTURES, TODAY, referentiels)
     catalogue = Catalogue.build([e.poste for e in result.entries], referentiels, TODAY)
@@ -143,3 +143,4 @@ def test_engine_errors_leave_the_previous_site_in_place(
         build(site_data, site, TODAY, generated=tmp_path / "generated")
     assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+

@@ -33,7 +33,7 @@ from site_builder.types import phone_e164
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # e.g. "postes/x/index.md"; a page not in Markdown is copied as is
+    path: str  # e.g. "postes/x.md", published at postes/x/; a page not in Markdown is copied as is
     make: str | Callable[[], str]  # rendered only when written: each half of the build renders its own
     extra: dict[str, Callable[[], str | bytes]]  # files beside the page: its dates (JSON), its calendar (ICS)
 
@@ -44,6 +44,19 @@ class Page:
     @property
     def for_engine(self) -> bool:
         return self.path.endswith(".md")
+
+    @property
+    def folder(self) -> str:
+        """Where the page is published, relative to the site: its files go beside it."""
+        return _folder(self.path)
+
+
+def _folder(path: str) -> str:
+    """``postes/x.md`` and ``postes/x/index.md`` are both published as ``postes/x/``
+    (MkDocs' directory URLs); the many pages are written the first way, one folder fewer each."""
+    if path.endswith(".md") and not path.endswith("index.md"):
+        return path.removesuffix(".md") + "/"
+    return path.rpartition("/")[0] + "/" if "/" in path else ""
 
 
 def _title(text: str) -> Markup:
@@ -78,7 +91,7 @@ ENV = _environment()
 
 
 def _root(path: str) -> str:
-    return "../" * (path.count("/"))
+    return "../" * _folder(path).count("/")
 
 
 def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> str:
@@ -117,7 +130,7 @@ def departements(catalogue: Catalogue) -> Iterator[Page]:
     path = "departements/index.md"
     yield Page(path, partial(_render, "departements.md.j2", path, catalogue, counts=counts), {})
     for departement in catalogue.departements:
-        path = f"departements/{departement.code}/index.md"
+        path = f"departements/{departement.code}.md"
         embed = f"departements/{departement.code}/carte/index.html"
         yield Page(path, partial(_departement_page, catalogue, departement, path, embed), {})
         yield Page(embed, partial(_embed_page, catalogue, departement, embed), {})
@@ -144,7 +157,7 @@ def _embed_page(catalogue: Catalogue, departement: Departement, path: str) -> st
 
 def postes(catalogue: Catalogue) -> Iterator[Page]:
     for poste in catalogue.postes:
-        path = f"postes/{poste.id}/index.md"
+        path = f"postes/{poste.id}.md"
         extra: dict[str, Callable[[], str | bytes]] = {
             "permanences.json": partial(permanences.for_post, catalogue, poste),
             "calendrier.ics": partial(calendrier.for_post, catalogue, poste.id),
@@ -167,7 +180,7 @@ def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
 
 def lieux(catalogue: Catalogue) -> Iterator[Page]:
     for place in catalogue.places:
-        path = f"lieux/{place.id}/index.md"
+        path = f"lieux/{place.id}.md"
         extra: dict[str, Callable[[], str | bytes]] = {
             "permanences.json": partial(permanences.for_place, catalogue, place),
             "calendrier.ics": partial(calendrier.for_place, catalogue, place),
@@ -284,15 +297,23 @@ def write_pages(catalogue: Catalogue, out_dir: Path, *, engine: bool = True, sta
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
     standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
     count = 0
+    made: set[Path] = set()  # folders already there: one system call fewer per file
+
+    def folder(path: Path) -> Path:
+        if path not in made:
+            path.mkdir(parents=True, exist_ok=True)
+            made.add(path)
+        return path
+
     for page in all_pages(catalogue):
-        target = out_dir / page.path
         if (engine and page.for_engine) or (static and not page.for_engine):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = out_dir / page.path
+            folder(target.parent)
             target.write_text(page.text, encoding="utf-8")
             count += 1
         if static and page.extra:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            beside = folder(out_dir / page.folder)
             for name, make in page.extra.items():
                 content = make()
-                (target.parent / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+                (beside / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return count
