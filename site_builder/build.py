@@ -16,13 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
+from site_builder.alongside import Alongside, AlongsideError
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
 from site_builder.render.pages import write_pages
 from site_builder.validation import Result, validate
+
+if TYPE_CHECKING:
+    from mkdocs.plugins import BasePlugin
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT / "mkdocs.yml"
@@ -66,9 +71,24 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_engine(docs_dir: Path, site_dir: Path, before_swap: Callable[[Path], object] | None = None) -> None:
-    """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``;
-    ``before_swap`` may add to that folder first."""
+class _StartAlongside:
+    """A MkDocs plugin of one event (MkDocs registers a plugin's ``on_*`` methods): once the
+    engine has emptied the new site's folder, the files it does not make start being written
+    beside its own, on the other core."""
+
+    def __init__(self, alongside: Alongside) -> None:
+        self.alongside = alongside
+
+    def on_files(self, files: Any, **kwargs: Any) -> Any:
+        self.alongside.start()
+        return files
+
+
+def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object] | None = None) -> None:
+    """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``.
+
+    ``alongside(folder)`` adds to that folder what needs no engine; it runs in a second
+    process while MkDocs renders its pages, and both must succeed for the site to change."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -77,6 +97,7 @@ def run_engine(docs_dir: Path, site_dir: Path, before_swap: Callable[[Path], obj
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    second = Alongside(partial(alongside, staging) if alongside is not None else lambda: None)
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -85,14 +106,21 @@ def run_engine(docs_dir: Path, site_dir: Path, before_swap: Callable[[Path], obj
     try:
         overrides = {"site_url": url} if (url := site_url()) else {}
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
+        config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartAlongside(second))
         mkdocs_build(config)
-        if before_swap is not None:
-            before_swap(staging)
+        second.wait()
     except (MkDocsException, OSError) as error:
+        second.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         details = "\n".join(collector.messages) or str(error)
         raise BuildError(f"le moteur du site a échoué ; le site précédent est conservé :\n{details}") from None
+    except AlongsideError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"l'écriture des calendriers, dates et affiches a échoué ; le site précédent est conservé :\n{error}"
+        ) from None
     except BaseException:
+        second.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
@@ -135,7 +163,7 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today, site_url())
     built.pages = assemble(catalogue, generated)
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
-    # new site, rather than through docs/generated/ to be copied once more by MkDocs.
-    run_engine(generated, site_dir, before_swap=partial(write_pages, catalogue, engine=False))
+    # new site, on the second core while MkDocs renders, not through docs/generated/.
+    run_engine(generated, site_dir, alongside=partial(write_pages, catalogue, engine=False))
     built.site_dir = site_dir
     return built

@@ -144,3 +144,21 @@ def test_engine_errors_leave_the_previous_site_in_place(
     assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
+
+def test_failure_in_the_second_process_leaves_the_previous_site_in_place(
+    site_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Calendars and posters are written by a second process while MkDocs renders pages:
+    if that half fails, the build fails with its reason and nothing changes."""
+
+    def broken_calendar(*args: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("site_builder.exports.calendrier.for_place", broken_calendar)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"(?s)calendriers.*le site précédent est conservé.*No space left on device"):
+        build(site_data, site, TODAY, generated=tmp_path / "generated")
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
