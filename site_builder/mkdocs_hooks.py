@@ -5,16 +5,34 @@ A generated page says ``brut: true`` in its front matter; its body (escaped HTML
 Python-Markdown does not parse thousands of HTML blocks it would leave unchanged anyway.
 Each HTML output then gets its Content-Security-Policy hashes (``render/csp.py``) before
 MkDocs writes it, so no page is read back and written twice.
+
+``iscg_memo`` lets ``docs/overrides/main.html`` render once the parts of the theme that
+are the same on many pages: the theme's settings (they depend on the page's depth only) and
+the navigation column of pages outside the menu (nothing in it is active, no table of
+contents): thousands of pages, a handful of depths.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from site_builder.render.csp import finish
 
 _BODIES: dict[str, str] = {}
 _PLACEHOLDER = "ISCG-CORPS-BRUT"
+
+
+def on_env(env: Any, **kwargs: Any) -> Any:
+    made: dict[Hashable, str] = {}  # one build's: a new environment each build
+
+    def memo(key: Hashable, render: Callable[[], str]) -> str:
+        if key not in made:
+            made[key] = render()
+        return made[key]
+
+    env.globals["iscg_memo"] = memo
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
