@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -47,6 +49,37 @@ def test_generated_pages_stay_out_of_the_navigation(built_site: Path) -> None:
     assert "postes/" not in nav and "lieux/" not in nav and "departements/25/" not in nav
     # A post page weighs the same whatever the number of posts: well under the 40 KB goal.
     assert (built_site / "postes" / "poste-fixture-25" / "index.html").stat().st_size < 40_000
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets += [value for name, value in attrs if name in {"href", "src"} and value]
+
+
+def test_every_link_inside_the_site_leads_to_a_file(built_site: Path) -> None:
+    """From pages of every depth (navigation drawn once per depth, pages written flat,
+    posters and embeds made beside the engine): no internal link is broken."""
+    broken = []
+    for page in built_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for target in parser.targets:
+            address = urlsplit(target)
+            if address.scheme or address.netloc or not address.path:
+                continue  # another site, tel:, sms:, mailto:, or an anchor in the page
+            path = unquote(address.path)
+            if path.startswith("/"):  # the 404 page, served from any depth: absolute, under the public address
+                path = str(built_site) + "/" + path.removeprefix(urlsplit(SITE_URL).path)
+            resolved = (page.parent / path).resolve()
+            if address.path.endswith("/") or resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.is_file():
+                broken.append(f"{page.relative_to(built_site)} → {target}")
+    assert broken == []
 
 
 def test_no_third_party_asset_is_referenced(built_site: Path) -> None:
