@@ -76,9 +76,7 @@ def test_an_hour_changed_in_the_spreadsheet_reaches_the_page_and_the_poster(data
     built = build(data, tmp_path / "site", TODAY, generated=tmp_path / "generated")
     assert not built.result.report.failed()
     page = (tmp_path / "site" / "lieux" / "brigade-demo-saint-vit" / "index.html").read_text(encoding="utf-8")
-    poster = (tmp_path / "site" / "lieux" / "brigade-demo-saint-vit" / "affiche" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    poster = (tmp_path / "site" / "lieux" / "brigade-demo-saint-vit" / "affiche.html").read_text(encoding="utf-8")
     assert "14 h – 18 h 30" in page and "14 h – 18 h 30" in poster
 
 

@@ -222,7 +222,7 @@ def _qr_svg(url: str) -> Markup:
 
 def poster(catalogue: Catalogue, place: Place) -> Page:
     """A printable A4 page for the unit's door: who is here, when, how to reach them."""
-    path = f"lieux/{place.id}/affiche/index.html"
+    path = f"lieux/{place.id}/affiche.html"
     url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
 
     def text() -> str:

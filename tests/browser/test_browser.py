@@ -115,8 +115,8 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, address: 
 
 
 def test_pages_are_valid_html(built_site: Path) -> None:
-    standalone = ["lieux/brigade-demo-saint-vit/affiche/", "departements/25/carte/", "donnees/"]
-    files = [str(built_site / address / "index.html") for address in [*PAGES, *standalone]]
+    standalone = ["lieux/brigade-demo-saint-vit/affiche.html", "departements/25/carte/", "donnees/"]
+    files = [str(built_site / (a if a.endswith(".html") else a + "index.html")) for a in [*PAGES, *standalone]]
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True, text=True, check=False,

@@ -18,7 +18,7 @@ A4 = (595, 842)  # points
 
 @pytest.mark.parametrize("place", ["brigade-demo-saint-vit", "commissariat-besancon", "brigade-orchies"])
 def test_poster_is_one_a4_page_whose_qr_code_leads_to_the_place(page: Page, base_url: str, place: str) -> None:
-    page.goto(base_url + f"lieux/{place}/affiche/")
+    page.goto(base_url + f"lieux/{place}/affiche.html")
     pdf = pypdfium2.PdfDocument(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     assert len(pdf) == 1
     assert tuple(round(x) for x in pdf[0].get_size()) == A4
@@ -28,7 +28,7 @@ def test_poster_is_one_a4_page_whose_qr_code_leads_to_the_place(page: Page, base
 
 
 def test_poster_says_when_and_how(page: Page, base_url: str) -> None:
-    page.goto(base_url + "lieux/brigade-demo-saint-vit/affiche/")
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/affiche.html")
     expect(page.locator("h1")).to_have_text("Un intervenant social est présent ici")
     expect(page.get_by_text("Le mardi, 14 h – 17 h, une semaine sur deux à partir du 24 novembre 2026")).to_be_visible()
     expect(page.get_by_text("03 81 00 00 01")).to_be_visible()
