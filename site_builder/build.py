@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from site_builder.alongside import Alongside, AlongsideError
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
+from site_builder.folders import Fresh, Refresh
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
 from site_builder.render.pages import write_pages
@@ -47,19 +48,24 @@ class Built:
 
 
 def assemble(catalogue: Catalogue, out_dir: Path) -> int:
-    """Write every page, asset and data file the engine needs into ``out_dir`` (emptied first)."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    shutil.copytree(STATIC_PAGES, out_dir)
-    write_assets(out_dir, catalogue.referentiels)
-    (out_dir / lieux_carte.PATH).write_bytes(lieux_carte.render(catalogue))
-    (out_dir / gazetteer.PATH).write_bytes(gazetteer.render(catalogue.referentiels))
-    (out_dir / permanences.COVERAGE_PATH).write_text(permanences.coverage(catalogue), encoding="utf-8")
+    """Bring ``out_dir`` to exactly the pages, assets and data files the engine needs:
+    files that did not change are not rewritten, files no longer made are removed."""
+    out = Refresh(out_dir)
+    out.copy(STATIC_PAGES, ".")
+    write_assets(out, catalogue.referentiels)
+    out.put(lieux_carte.PATH, lieux_carte.render(catalogue))
+    out.put(gazetteer.PATH, gazetteer.render(catalogue.referentiels))
+    out.put(permanences.COVERAGE_PATH, permanences.coverage(catalogue))
     for export in REGISTRY.values():
-        target = out_dir / "donnees" / export.filename
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(export.render(catalogue))
-    return write_pages(catalogue, out_dir, static=False)
+        out.put(f"donnees/{export.filename}", export.render(catalogue))
+    pages = write_pages(catalogue, out, static=False)
+    out.finish()
+    return pages
+
+
+def write_beside_engine(catalogue: Catalogue, staging: Path) -> None:
+    """What needs no engine (calendars, dates, posters, embeddable maps), straight into the new site."""
+    write_pages(catalogue, Fresh(staging), engine=False)
 
 
 class _Collect(logging.Handler):
@@ -164,6 +170,6 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     built.pages = assemble(catalogue, generated)
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
     # new site, on the second core while MkDocs renders, not through docs/generated/.
-    run_engine(generated, site_dir, alongside=partial(write_pages, catalogue, engine=False))
+    run_engine(generated, site_dir, alongside=partial(write_beside_engine, catalogue))
     built.site_dir = site_dir
     return built

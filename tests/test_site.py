@@ -195,3 +195,27 @@ def test_failure_in_the_second_process_leaves_the_previous_site_in_place(
         build(site_data, site, TODAY, generated=tmp_path / "generated")
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_rebuild_rewrites_only_the_engine_input_that_changed(site_data: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(site_data, data)
+    generated = tmp_path / "generated"
+    build(data, tmp_path / "site", TODAY, generated=generated)
+    (generated / "postes" / "page-disparue.md").write_text("plus produite", encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in generated.rglob("*") if p.is_file()}
+
+    post = data / "postes" / "59" / "poste-piege-59.yml"
+    post.write_text(post.read_text(encoding="utf-8").replace("**gras**", "**maigre**"), encoding="utf-8")
+    build(data, tmp_path / "site", TODAY, generated=generated)
+
+    changed = {
+        p.relative_to(generated).as_posix() for p, t in before.items() if p.exists() and p.stat().st_mtime_ns != t
+    }
+    assert changed == {
+        "postes/poste-piege-59.md",
+        "donnees/postes.csv",
+        "donnees/postes.json",
+    }  # territory: not in the map
+    assert not (generated / "postes" / "page-disparue.md").exists()
+    assert "**maigre**" in (tmp_path / "site" / "postes" / "poste-piege-59" / "index.html").read_text(encoding="utf-8")

@@ -4,12 +4,12 @@ the département outlines simplified for display."""
 from __future__ import annotations
 
 import json
-import shutil
 from importlib import resources
 from pathlib import Path
 
 import shapely
 
+from site_builder.folders import Fresh
 from site_builder.referentiels import FILES, Referentiels
 from site_builder.render.carte import site_map_script
 
@@ -28,14 +28,6 @@ DISPLAY_TOLERANCE = 0.02  # degrees: outlines for a map of France, light enough 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def _copy(source: Path, target: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-
-
 def display_outlines(referentiels: Referentiels) -> str:
     collection = json.loads((referentiels.directory / FILES["contours"]).read_text(encoding="utf-8"))
     for feature in collection["features"]:
@@ -45,12 +37,12 @@ def display_outlines(referentiels: Referentiels) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def write_assets(out_dir: Path, referentiels: Referentiels) -> None:
+def write_assets(out: Fresh, referentiels: Referentiels) -> None:
     for name, (package, files) in VENDOR.items():
         data = Path(str(resources.files(package))) / "data"
         for file_name in files:
-            _copy(data / file_name, out_dir / "assets" / "vendor" / name / file_name)
-    for source in STATIC.iterdir():
-        _copy(source, out_dir / "assets" / "iscg" / source.name)
-    (out_dir / "assets" / "iscg" / "departements.geojson").write_text(display_outlines(referentiels), encoding="utf-8")
-    (out_dir / "assets" / "iscg" / "carte-site.js").write_text(site_map_script(), encoding="utf-8")
+            out.copy(data / file_name, f"assets/vendor/{name}/{file_name}")
+    for source in sorted(STATIC.iterdir()):
+        out.copy(source, f"assets/iscg/{source.name}")
+    out.put("assets/iscg/departements.geojson", display_outlines(referentiels))
+    out.put("assets/iscg/carte-site.js", site_map_script())

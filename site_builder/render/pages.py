@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -22,6 +21,7 @@ from markupsafe import Markup
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place
 from site_builder.exports import calendrier
+from site_builder.folders import Fresh
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.referentiels import Departement
 from site_builder.render import jsonld, permanences
@@ -293,27 +293,15 @@ def all_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield from builder(catalogue)
 
 
-def write_pages(catalogue: Catalogue, out_dir: Path, *, engine: bool = True, static: bool = True) -> int:
+def write_pages(catalogue: Catalogue, out: Fresh, *, engine: bool = True, static: bool = True) -> int:
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
     standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
     count = 0
-    made: set[Path] = set()  # folders already there: one system call fewer per file
-
-    def folder(path: Path) -> Path:
-        if path not in made:
-            path.mkdir(parents=True, exist_ok=True)
-            made.add(path)
-        return path
-
     for page in all_pages(catalogue):
         if (engine and page.for_engine) or (static and not page.for_engine):
-            target = out_dir / page.path
-            folder(target.parent)
-            target.write_text(page.text, encoding="utf-8")
+            out.put(page.path, page.text)
             count += 1
-        if static and page.extra:
-            beside = folder(out_dir / page.folder)
+        if static:
             for name, make in page.extra.items():
-                content = make()
-                (beside / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+                out.put(page.folder + name, make())
     return count
