@@ -1,9 +1,10 @@
 """``iscg build`` on 500 and 5,000 synthetic posts: time, memory, site size, page weights.
 
-Run by hand (``make benchmark``), built as published (with a public address: QR codes, JSON-LD);
-the 500-post build three times back to back, as a maintainer rebuilding would. Goals on a 2-core machine: 500 posts in under 20 s,
-5,000 in under 3 minutes; home page first visit under 250 KB gzipped (tiles excluded) and
-unchanged with 5,000 posts but for the GeoJSON; a post page's HTML under 40 KB.
+Run by hand (``make benchmark``), built as published (with a public address: QR codes, JSON-LD),
+the 500-post build three times back to back as a maintainer rebuilding would. Goals on a 2-core
+machine: 500 posts in under 20 s, 5,000 in under 3 minutes; home page first visit under 250 KB
+gzipped (tiles excluded) and unchanged with 5,000 posts but for the GeoJSON; a post page's HTML
+under 40 KB.
 """
 
 from __future__ import annotations
