@@ -149,17 +149,28 @@ def test_text_from_data_is_escaped_everywhere(built_site: Path) -> None:
         assert '<script>alert(\\"intitule\\")</script>' in (built_site / "donnees" / export).read_text(encoding="utf-8")
 
 
-def test_data_errors_leave_the_previous_site_in_place(site_data: Path, tmp_path: Path) -> None:
+def _previous_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("ancien site", encoding="utf-8")
+    return site
+
+
+def _assert_untouched(site: Path) -> None:
+    """The previous site as it was, and no half-built one left beside it."""
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_data_errors_leave_the_previous_site_in_place(site_data: Path, tmp_path: Path) -> None:
+    site = _previous_site(tmp_path)
     broken = tmp_path / "data"
     shutil.copytree(site_data, broken)
     (broken / "postes" / "25" / "poste-fixture-25.yml").write_text("id: [\n", encoding="utf-8")
     built = build(broken, site, TODAY, generated=tmp_path / "generated")
     assert built.result.report.failed()
-    assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
+    _assert_untouched(site)
 
 
 def test_engine_errors_leave_the_previous_site_in_place(
@@ -169,13 +180,10 @@ def test_engine_errors_leave_the_previous_site_in_place(
     shutil.copytree(ROOT / "docs" / "pages", pages)
     (pages / "securite" / "index.md").write_text("[lien cassé](absent.md)\n", encoding="utf-8")
     monkeypatch.setattr("site_builder.build.STATIC_PAGES", pages)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    site = _previous_site(tmp_path)
     with pytest.raises(BuildError, match=r"absent\.md"):
         build(site_data, site, TODAY, generated=tmp_path / "generated")
-    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    _assert_untouched(site)
 
 
 def test_failure_in_the_second_process_leaves_the_previous_site_in_place(
@@ -188,13 +196,10 @@ def test_failure_in_the_second_process_leaves_the_previous_site_in_place(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("site_builder.exports.calendrier.for_place", broken_calendar)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    site = _previous_site(tmp_path)
     with pytest.raises(BuildError, match=r"(?s)calendriers.*le site précédent est conservé.*No space left on device"):
         build(site_data, site, TODAY, generated=tmp_path / "generated")
-    assert [p.name for p in site.iterdir()] == ["index.html"]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    _assert_untouched(site)
 
 
 def test_a_rebuild_rewrites_only_the_engine_input_that_changed(site_data: Path, tmp_path: Path) -> None:
