@@ -62,6 +62,23 @@ def test_quick_exit_button_blanks_at_once_and_back_does_not_return(page: Page, b
     assert traffic.exits == [EXIT_URL]
 
 
+def test_after_several_pages_back_still_does_not_return(page: Page, base_url: str, traffic: Traffic) -> None:
+    """Links inside the site replace the page in the history: the site is one entry, which the exit replaces."""
+    page.goto(base_url)
+    page.locator("a[href$='departements/25/']").first.click()
+    page.wait_for_url(base_url + "departements/25/")
+    page.locator('.leaflet-marker-icon[title="Brigade de gendarmerie de Morteau"]').click()
+    page.locator(".leaflet-popup a", has_text="ISCG du Doubs – Besançon et Haut-Doubs").click()
+    page.wait_for_url(re.compile(r"/postes/besancon-france-victimes-25/$"))
+    page.get_by_role("link", name="Sécurité").first.click()
+    page.wait_for_url(base_url + "securite/")
+    page.locator("[data-sortie]").first.click()
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    assert not page.url.startswith(base_url), page.url
+    assert traffic.exits == [EXIT_URL]
+
+
 def test_quick_exit_by_pressing_shift_three_times(page: Page, base_url: str, traffic: Traffic) -> None:
     page.goto(base_url + "lieux/brigade-demo-saint-vit/")
     for _ in range(3):

@@ -1,6 +1,11 @@
 /* Quick exit, on the model of GOV.UK's "Exit this page": the button, or Shift pressed three
    times within five seconds, blanks the page at once and leaves with location.replace, so that
-   Back does not come back here. The page sends no referrer (meta referrer no-referrer). */
+   Back does not come back here. The page sends no referrer (meta referrer no-referrer).
+
+   location.replace only replaces the page being read: had the visitor come through three pages
+   of the site, Back would show the one before. So links inside the site replace the page too:
+   however many pages were read, the site holds one entry in the history, the one the exit
+   replaces. (Back then leaves the site rather than going to the page before: the price of it.) */
 (function () {
   "use strict";
   var presses = 0;
@@ -24,6 +29,19 @@
     var cible = event.target && event.target.closest ? event.target.closest("[data-sortie]") : null;
     if (cible) quitter(event);
   });
+
+  // In the capture phase: Leaflet stops clicks in map popups from bubbling up to the document.
+  document.addEventListener("click", function (event) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    var lien = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (!lien || lien.hasAttribute("data-sortie") || lien.hasAttribute("download")) return;
+    if (lien.target && lien.target !== "_self") return;
+    var adresse = new URL(lien.href, window.location.href);
+    if (adresse.origin !== window.location.origin) return;  // another site, tel:, sms:, mailto:
+    if (adresse.pathname === window.location.pathname && adresse.search === window.location.search) return;  // an anchor here
+    event.preventDefault();
+    window.location.replace(adresse.href);
+  }, true);
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Shift" || event.repeat) return;
