@@ -82,6 +82,17 @@ def test_every_link_inside_the_site_leads_to_a_file(built_site: Path) -> None:
     assert broken == []
 
 
+def test_the_quick_exit_works_before_the_page_has_loaded(built_site: Path) -> None:
+    """Its script is read in the head of every page, not deferred: a press while a slow phone
+    is still loading the page already blanks it and replaces it in the history."""
+    script = re.compile(r'<script src="[^"]*assets/iscg/sortie\.js"></script>')
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        head = text[: text.index("<body")]
+        assert script.search(head), page.relative_to(built_site)
+        assert "sortie.js" not in text[text.index("<body") :], page.relative_to(built_site)
+
+
 def test_no_third_party_asset_is_referenced(built_site: Path) -> None:
     # Tags that load something (not links people follow, not text shown in a code block).
     loading = re.compile(
