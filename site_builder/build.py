@@ -90,7 +90,7 @@ class _StartAlongside:
         return files
 
 
-def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object] | None = None) -> None:
+def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object]) -> None:
     """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``.
 
     ``alongside(folder)`` adds to that folder what needs no engine; it runs in a second
@@ -103,7 +103,7 @@ def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], objec
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    second = Alongside(partial(alongside, staging) if alongside is not None else lambda: None)
+    second = Alongside(partial(alongside, staging))
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
