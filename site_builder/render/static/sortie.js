@@ -43,8 +43,31 @@
     window.location.replace(adresse.href);
   }, true);
 
+  // Shift×3 counts only Shift pressed and released alone: a Shift that made a capital, or a
+  // digit on an AZERTY keyboard, or any other key in between starts the count again, and
+  // nothing typed in a text field ever counts (as GOV.UK's "Exit this page" does).
+  var shiftAlone = false;
+
+  function enSaisie(element) {
+    if (!element || !element.closest) return false;
+    return Boolean(element.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
+  }
+
+  function recommencer() {
+    presses = 0;
+    shiftAlone = false;
+    clearTimeout(timer);
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) return;
+    if (event.key !== "Shift" || enSaisie(event.target)) { recommencer(); return; }
+    if (!event.repeat) shiftAlone = true;
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") return;
+    if (!shiftAlone || enSaisie(event.target)) { recommencer(); return; }
+    shiftAlone = false;
     presses += 1;
     clearTimeout(timer);
     if (presses >= 3) {
@@ -53,5 +76,8 @@
       return;
     }
     timer = setTimeout(function () { presses = 0; }, 5000);
-  });
+  }, true);
+
+  // A mouse press between two Shifts also breaks the sequence.
+  document.addEventListener("mousedown", recommencer, true);
 })();
