@@ -10,7 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_serializer, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from site_builder.types import (
     CodeCommune,
@@ -238,6 +240,37 @@ class Recrutement(Modele):
     note: Texte | None = Field(None, description="Précision libre")
 
 
+class Source(Modele):
+    """A public document the post's facts come from.
+
+    The short form, a line of text, is a source with only a title: it loads as one and is
+    written back as text.
+    """
+
+    titre: Texte = Field(description="Titre du document, ou sa description en une ligne")
+    editeur: Texte | None = Field(None, description="Qui l'a publié (préfecture, conseil départemental, journal…)")
+    date: DatePartielle | None = Field(None, description="Date de publication (AAAA-MM-JJ, AAAA-MM ou AAAA)")
+    url: Url | None = Field(None, description="Adresse web du document, quand il est en ligne")
+    note: Texte | None = Field(None, description="Précision (date estimée, ce que le document dit ou non)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_form(cls, value: Any) -> Any:
+        return {"titre": value} if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _as_text_when_only_a_title(self, handler: Any) -> Any:
+        data = handler(self)
+        if all(getattr(self, name) is None for name in type(self).model_fields if name != "titre"):
+            return data["titre"] if isinstance(data, dict) else data
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        document = handler(core_schema)
+        return {"anyOf": [{"type": "string", "minLength": 1, "description": "Le document, en une ligne"}, document]}
+
+
 class Poste(Modele):
     """One ISCG post: a person (or a vacancy) and the places where they receive people."""
 
@@ -266,7 +299,10 @@ class Poste(Modele):
     recrutement: Annotated[Recrutement | None, Section] = Field(
         None, description="Obligatoire quand le statut est « recrutement »"
     )
-    sources: list[Texte] = Field(default_factory=list, description="Documents publics d'où viennent ces informations")
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="Documents publics d'où viennent ces informations : une ligne de texte, ou titre, éditeur, date et adresse",
+    )
     verifie_le: Date = Field(description="Date de la dernière vérification de la fiche")
 
 

@@ -114,6 +114,7 @@ def test_new_writes_a_template_that_validates_once_filled(data: Path) -> None:
         .replace('type: ""', "type: brigade", 1)
         .replace('commune: ""', 'commune: "39300"')
         .replace("jours: []", "jours: [mardi]")
+        .replace('titre: ""', "titre: Convention de financement du poste, 2026")
     )
     created.write_text(filled, encoding="utf-8")
     code, output = run("validate", "--data", str(data))

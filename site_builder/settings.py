@@ -1,0 +1,81 @@
+"""What the site promises everywhere, said once: the quick exit, the emergency numbers, the
+freshness thresholds, the security policy, and the clock every date rule reads.
+
+Templates receive these through the rendering environment, the scripts as data (a JSON
+block or ``data-*`` attributes), the engine's theme through ``extra``: none of them writes
+the values again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# --- The clock ------------------------------------------------------------------------------
+
+TIME_ZONE = ZoneInfo("Europe/Paris")
+
+
+def today() -> date:
+    """Today in France (mainland), whatever the machine's time zone."""
+    return datetime.now(TIME_ZONE).date()
+
+
+# --- Freshness ------------------------------------------------------------------------------
+
+SIX_MONTHS_DAYS = 182
+STALE_DAYS = 365  # information older than this is said to be old, on pages and in reports
+
+# --- The quick exit -------------------------------------------------------------------------
+
+EXIT_URL = "https://www.google.fr/"
+
+
+# --- Emergency numbers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Numero:
+    """An emergency number: what is dialled, how it is shown, what it is for."""
+
+    numero: str  # what the link dials: tel:17, sms:114
+    affiche: str  # as it is written: 116 006
+    libelle: str  # what it is for, in a few words
+    sms: bool = False
+
+    @property
+    def href(self) -> str:
+        return ("sms:" if self.sms else "tel:") + self.numero
+
+
+EMERGENCY_NUMBERS: tuple[Numero, ...] = (
+    Numero("17", "17", "Police, gendarmerie"),
+    Numero("112", "112", "Urgences"),
+    Numero("114", "114", "par SMS, si parler est impossible", sms=True),
+    Numero("3919", "3919", "Violences femmes info"),
+    Numero("119", "119", "Enfance en danger"),
+    Numero("116006", "116 006", "Aide aux victimes"),
+)
+
+# --- Security policy ------------------------------------------------------------------------
+
+TILE_HOSTS = ("https://data.geopf.fr", "https://tile.openstreetmap.org")
+SCRIPT_HASHES_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
+
+
+def content_security_policy(script_hashes: str = SCRIPT_HASHES_PLACEHOLDER) -> str:
+    """The policy of every page: nothing but this site, and map tiles from their two hosts."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {script_hashes}".rstrip(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: " + " ".join(TILE_HOSTS),
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
