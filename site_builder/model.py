@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_serializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -301,7 +309,9 @@ class Poste(Modele):
     )
     sources: list[Source] = Field(
         default_factory=list,
-        description="Documents publics d'où viennent ces informations : une ligne de texte, ou titre, éditeur, date et adresse",
+        description=(
+            "Documents publics d'où viennent ces informations : une ligne de texte, ou titre, éditeur, date et adresse"
+        ),
     )
     verifie_le: Date = Field(description="Date de la dernière vérification de la fiche")
 
