@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cache
 
 import holidays
@@ -36,6 +36,27 @@ MONTHS = [
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@dataclass(frozen=True)
+class HourRange:
+    """``09:00-12:00`` parsed once: typed times, and the text forms the outputs write."""
+
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, plage: str) -> HourRange:
+        debut, fin = split_range(plage)
+        return cls(time.fromisoformat(debut), time.fromisoformat(fin))
+
+    @property
+    def debut(self) -> str:
+        return self.start.strftime("%H:%M")
+
+    @property
+    def fin(self) -> str:
+        return self.end.strftime("%H:%M")
 
 
 @dataclass(frozen=True)
@@ -96,22 +117,37 @@ def rule_dates(rule: Horaire, start: date, end: date) -> Iterator[date]:
     yield from sorted(found)
 
 
+def end_of_partial_date(value: str) -> date:
+    """The last day a partial date covers: ``2025`` → 31 December 2025, ``2025-02`` → 28 February."""
+    if len(value) == 4:
+        return date(int(value), 12, 31)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date.fromisoformat(value)
+
+
 def closed(fermetures: list[Fermeture], day: date) -> Fermeture | None:
     return next((f for f in fermetures if f.du <= day <= f.au), None)
+
+
+def excluded(poste: Poste, departement: str, day: date) -> bool:
+    """Whether a day of a rule is taken out: a public holiday there, or one of the post's closures."""
+    return is_holiday(departement, day) or closed(poste.fermetures, day) is not None
 
 
 def occurrences(poste: Poste, rules: list[Horaire], departement: str, start: date, end: date) -> list[Occurrence]:
     """Dated presences of some rules, sorted, without public holidays and the post's closures."""
     found: set[Occurrence] = set()
     for rule in rules:
+        ranges = [HourRange.parse(plage) for plage in rule.plages]
         for day in rule_dates(rule, start, end):
-            if is_holiday(departement, day) or closed(poste.fermetures, day):
+            if excluded(poste, departement, day):
                 continue
-            if not rule.plages:
+            if not ranges:
                 found.add(Occurrence(day, None, None))
-            for plage in rule.plages:
-                debut, fin = split_range(plage)
-                found.add(Occurrence(day, debut, fin))
+            for hours in ranges:
+                found.add(Occurrence(day, hours.debut, hours.fin))
     return sorted(found)
 
 

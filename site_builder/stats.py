@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from site_builder.catalogue import place_key
 from site_builder.model import Poste, Statut, TypePoste
 from site_builder.referentiels import Referentiels
-
-SIX_MONTHS, TWELVE_MONTHS = 182, 365
+from site_builder.settings import SIX_MONTHS_DAYS as SIX_MONTHS
+from site_builder.settings import STALE_DAYS as TWELVE_MONTHS
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def compute(postes: list[Poste], referentiels: Referentiels, today: date) -> dic
     return {
         "date": today.isoformat(),
         "postes": len(postes),
-        "lieux": len({(p.lieu.id or f"{poste.id}#{i}") for poste in postes for i, p in enumerate(poste.permanences)}),
+        "lieux": len({place_key(poste, p.lieu) for poste in postes for p in poste.permanences}),
         "par_type": {t.value: types.get(t, 0) for t in TypePoste},
         "par_statut": {s.value: statuts.get(s, 0) for s in Statut},
         "par_departement": {code: row for code, row in by_departement.items() if row["postes"]},

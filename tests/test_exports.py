@@ -71,6 +71,7 @@ def test_jsonld_on_post_and_place_pages(built_site: Path) -> None:
         "dayOfWeek": ["https://schema.org/Wednesday", "https://schema.org/Friday"],
         "opens": "09:00",
         "closes": "12:00",
+        "validThrough": "2028-12-31",  # the end of the post's funding agreement
     }
     place = _jsonld(built_site / "lieux" / "brigade-demo-saint-vit" / "index.html")
     assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 47.1826, "longitude": 5.8107}

@@ -16,33 +16,24 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from site_builder.catalogue import HORIZON_DAYS, Catalogue, Place, Presence
+from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Horaire
-from site_builder.schedule import closed, is_holiday, rule_dates, timezone_of
-from site_builder.types import split_range
+from site_builder.schedule import HourRange, timezone_of
 
 _BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 PRODID = "-//Carte des ISCG//site_builder//FR"
 
 
-def _time(hour: str) -> time:
-    hours, minutes = hour.split(":")
-    return time(int(hours), int(minutes))
-
-
 def _events(presence: Presence, place: Place, today: date) -> Iterable[Event]:
     if not presence.present:
         return
-    poste, permanence = presence.poste, presence.permanence
+    poste = presence.poste
     zone = ZoneInfo(timezone_of(place.departement))
-    horizon = today + timedelta(days=HORIZON_DAYS)
-    for rule_index, rule in enumerate(permanence.horaires or []):
-        days = list(rule_dates(rule, rule.a_partir_du or today, horizon))
-        if not days:
+    for rule_index, regle in enumerate(presence.rules):
+        rule, first = regle.horaire, regle.first_day
+        if first is None:
             continue
-        first = days[0]
-        excluded = [d for d in days if is_holiday(place.departement, d) or closed(poste.fermetures, d)]
-        ranges: list[tuple[str, str] | None] = [split_range(p) for p in rule.plages] or [None]
+        ranges: list[HourRange | None] = [*regle.ranges] or [None]
         for range_index, hours in enumerate(ranges):
             event = Event()
             event.add("uid", f"{poste.id}.{place.id}.{rule_index}.{range_index}@iscg")
@@ -55,33 +46,32 @@ def _events(presence: Presence, place: Place, today: date) -> Iterable[Event]:
             if not rule.plages:
                 description.append("Heures à confirmer.")
             event.add("description", "\n".join(description))
-            event.add("rrule", _rrule(rule, hours, zone))
+            event.add("rrule", _rrule(rule, regle.until, hours, zone))
             if hours is None:
                 event.add("dtstart", first)
                 event.add("dtend", first + timedelta(days=1))
-                for day in excluded:
+                for day in regle.excluded:
                     event.add("exdate", day)
             else:
-                start, end = _time(hours[0]), _time(hours[1])
-                event.add("dtstart", datetime.combine(first, start, tzinfo=zone))
-                event.add("dtend", datetime.combine(first, end, tzinfo=zone))
-                for day in excluded:
-                    event.add("exdate", datetime.combine(day, start, tzinfo=zone))
+                event.add("dtstart", datetime.combine(first, hours.start, tzinfo=zone))
+                event.add("dtend", datetime.combine(first, hours.end, tzinfo=zone))
+                for day in regle.excluded:
+                    event.add("exdate", datetime.combine(day, hours.start, tzinfo=zone))
             yield event
 
 
-def _rrule(rule: Horaire, hours: tuple[str, str] | None, zone: ZoneInfo) -> dict[str, object]:
+def _rrule(rule: Horaire, until: date | None, hours: HourRange | None, zone: ZoneInfo) -> dict[str, object]:
     recurrence: dict[str, object] = {
         "freq": "weekly",
         "interval": 2 if rule.frequence is Frequence.TOUTES_LES_2_SEMAINES else 1,
         "byday": [_BYDAY[jour.weekday] for jour in rule.jours],
         "wkst": "MO",
     }
-    if rule.jusqu_au:
+    if until:
         if hours is None:
-            recurrence["until"] = rule.jusqu_au
+            recurrence["until"] = until
         else:
-            local = datetime.combine(rule.jusqu_au, _time(hours[0]), tzinfo=zone)
+            local = datetime.combine(until, hours.start, tzinfo=zone)
             recurrence["until"] = local.astimezone(ZoneInfo("UTC"))
     return recurrence
 
@@ -97,7 +87,7 @@ def _vtimezone(zone: str, year: int) -> bytes:
 def _serialised(catalogue: Catalogue, presence: Presence, place: Place) -> tuple[bytes, frozenset[str]]:
     """A presence's events as iCalendar text, and their time zones: made once per build, since
     each appears both in its place's calendar and in its post's."""
-    key = ("ics", presence.poste.id, place.id)
+    key = ("ics", presence.poste.id, presence.place_id)
     if key not in catalogue.cache:
         text, zones = b"", set[str]()
         for event in _events(presence, place, catalogue.today):
@@ -130,9 +120,6 @@ def for_place(catalogue: Catalogue, place: Place) -> bytes:
 
 
 def for_post(catalogue: Catalogue, poste_id: str) -> bytes:
-    poste = next(p for p in catalogue.postes if p.id == poste_id)
-    pairs = []
-    for _, place in catalogue.places_of(poste):
-        presence = next(p for p in place.presences if p.poste.id == poste.id)
-        pairs.append(_serialised(catalogue, presence, place))
+    poste = catalogue.postes_by_id[poste_id]
+    pairs = (_serialised(catalogue, presence, place) for presence, place in catalogue.presences_of(poste))
     return _calendar(poste.intitule, pairs, catalogue.today)

@@ -90,11 +90,10 @@ def structure(poste: Poste, today: date) -> dict[str, Any]:
 
 def service(presence: Presence, place: Place, today: date) -> dict[str, Any]:
     poste = presence.poste
-    permanence = presence.permanence
     zone: list[str] = []
     if poste.couverture:
         zone = [*poste.couverture.departements, *poste.couverture.epci, *poste.couverture.communes]
-    modes = ["se-presenter"] if permanence.acces is Acces.LIBRE else []
+    modes = ["se-presenter"] if Acces.LIBRE in presence.acces else []
     if poste.contact and poste.contact.telephone:
         modes.append("telephoner")
     if poste.contact and poste.contact.courriel:
@@ -112,7 +111,7 @@ def service(presence: Presence, place: Place, today: date) -> dict[str, Any]:
         "thematiques": ["famille--surmonter-conflits-separation-violence"],
         "frais": "gratuit",
         "publics": ["tous-publics"],
-        "conditions_acces": permanence.acces.label if permanence.acces else None,
+        "conditions_acces": " ou ".join(a.label for a in presence.acces) or None,
         "commune": place.commune.nom,
         "code_postal": place.commune.codes_postaux[0] if place.commune.codes_postaux else None,
         "code_insee": place.commune.code,
@@ -126,7 +125,7 @@ def service(presence: Presence, place: Place, today: date) -> dict[str, Any]:
         "modes_mobilisation": modes or None,
         "mobilisable_par": ["usagers", "professionnels"],
         "mobilisation_precisions": poste.contact.modalites if poste.contact else None,
-        "horaires_accueil": opening_hours(permanence.horaires or [], today, closures),
+        "horaires_accueil": opening_hours(presence.horaires, today, closures),
     }
 
 

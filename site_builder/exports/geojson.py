@@ -35,7 +35,7 @@ def feature(place: Place) -> dict[str, Any]:
                     "statut": p.poste.statut.value,
                     "structure": p.poste.structure.nom if p.poste.structure else None,
                     "telephone": p.poste.contact.telephone if p.poste.contact else None,
-                    "horaires": [describe(rule) for rule in p.permanence.horaires or []] or None,
+                    "horaires": [describe(rule) for rule in p.horaires] or None,
                     "verifie_le": p.poste.verifie_le.isoformat(),
                 }
                 for p in place.presences

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from site_builder.catalogue import Catalogue, Place, Presence
 from site_builder.model import Frequence, Poste, TypeLieu
-from site_builder.types import split_range
 
 FORTNIGHTLY_DATES = 6  # the coming dates of a fortnightly rule: a page stays light
 DESCRIPTION = "Écoute, aide et orientation des victimes et des personnes en détresse, gratuite et confidentielle."
@@ -25,12 +24,12 @@ def _hours(presence: Presence) -> list[dict[str, Any]]:
     specifications: list[dict[str, Any]] = []
     if not presence.present:
         return specifications
-    rules = presence.permanence.horaires or []
-    for rule, dated in zip(rules, presence.par_regle, strict=True):
-        if not rule.plages:
+    for rule in presence.rules:
+        if not rule.ranges:
             continue
-        if rule.frequence is Frequence.TOUTES_LES_2_SEMAINES:
-            for occurrence in dated[:FORTNIGHTLY_DATES]:
+        horaire = rule.horaire
+        if horaire.frequence is Frequence.TOUTES_LES_2_SEMAINES:
+            for occurrence in rule.occurrences[:FORTNIGHTLY_DATES]:
                 specifications.append(
                     {
                         "@type": "OpeningHoursSpecification",
@@ -41,18 +40,17 @@ def _hours(presence: Presence) -> list[dict[str, Any]]:
                     }
                 )
             continue
-        for plage in rule.plages:
-            start, end = split_range(plage)
+        for hours in rule.ranges:
             specification: dict[str, Any] = {
                 "@type": "OpeningHoursSpecification",
-                "dayOfWeek": [f"https://schema.org/{_DAYS[jour.weekday]}" for jour in rule.jours],
-                "opens": start,
-                "closes": end,
+                "dayOfWeek": [f"https://schema.org/{_DAYS[jour.weekday]}" for jour in horaire.jours],
+                "opens": hours.debut,
+                "closes": hours.fin,
             }
-            if rule.a_partir_du:
-                specification["validFrom"] = rule.a_partir_du.isoformat()
-            if rule.jusqu_au:
-                specification["validThrough"] = rule.jusqu_au.isoformat()
+            if horaire.a_partir_du:
+                specification["validFrom"] = horaire.a_partir_du.isoformat()
+            if rule.until:
+                specification["validThrough"] = rule.until.isoformat()
             specifications.append(specification)
     return specifications
 
@@ -100,8 +98,7 @@ def _script(document: dict[str, Any]) -> Markup:
 
 def for_post(catalogue: Catalogue, poste: Poste, site_url: str | None) -> Markup:
     channels = []
-    for _, place in catalogue.places_of(poste):
-        presence = next(p for p in place.presences if p.poste.id == poste.id)
+    for presence, place in catalogue.presences_of(poste):
         channels.append({"@type": "ServiceChannel", "serviceLocation": _place(place, [presence], site_url)})
     phone = poste.contact.telephone if poste.contact else None
     document = {

@@ -168,13 +168,12 @@ def postes(catalogue: Catalogue) -> Iterator[Page]:
 
 def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
     departement = catalogue.referentiels.departements[poste.departement]
-    places = catalogue.places_of(poste)
-    presences = {place.id: next(p for p in place.presences if p.poste.id == poste.id) for _, place in places}
-    upcoming_dates = sorted(o for p in presences.values() if p.present for o in p.occurrences)
+    presences = catalogue.presences_of(poste)
+    upcoming_dates = sorted(o for p, _ in presences if p.present for o in p.occurrences)
     return _render(
-        "poste.md.j2", path, catalogue, poste=poste, departement=departement, places=places, presences=presences,
+        "poste.md.j2", path, catalogue, poste=poste, departement=departement, presences=presences,
         upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
-        confirmer=any(p.present and not p.permanence.horaires for p in presences.values()),
+        confirmer=any(p.confirmer for p, _ in presences),
         jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
     )  # fmt: skip
 
@@ -206,7 +205,7 @@ def _lieu_page(catalogue: Catalogue, place: Place, path: str) -> str:
         "lieu.md.j2", path, catalogue, place=place, carte=carte, departement=departement,
         semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
         prochaine=upcoming_dates[:1],
-        confirmer=any(p.present and not p.permanence.horaires for p in place.presences),
+        confirmer=any(p.confirmer for p in place.presences),
         jsonld=jsonld.for_place(place, catalogue.site_url),
     )  # fmt: skip
 

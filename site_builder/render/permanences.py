@@ -33,7 +33,7 @@ def _presence(presence: Presence, place: Place) -> dict[str, Any]:
         "intitule": poste.intitule,
         "statut": poste.statut.value,
         "present": presence.present,
-        "confirmer": not presence.permanence.horaires,
+        "confirmer": not presence.rules,
         "telephone": phone_e164(phone) if phone else None,
         "telephone_affiche": phone,
         "lieu": place.id,
@@ -67,10 +67,7 @@ def for_place(catalogue: Catalogue, place: Place) -> str:
 
 
 def for_post(catalogue: Catalogue, poste: Poste) -> str:
-    pairs = []
-    for _, place in catalogue.places_of(poste):
-        pairs.append((next(p for p in place.presences if p.poste.id == poste.id), place))
-    return _document(catalogue, pairs, poste.departement)
+    return _document(catalogue, catalogue.presences_of(poste), poste.departement)
 
 
 def coverage(catalogue: Catalogue) -> str:
