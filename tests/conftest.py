@@ -12,6 +12,9 @@ TODAY = date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
 UPDATE_GOLDEN = bool(os.environ.get("ISCG_UPDATE_GOLDEN"))
 SITE_URL = "https://exemple.org/carte-iscg/"  # the public address the test builds assume
+FIXTURES = ROOT / "tests" / "fixtures"
+# The first five real posts as they were on 2026-11-23, frozen: tests never read the live data/.
+REAL_POSTS = FIXTURES / "reels" / "postes"
 
 
 @pytest.fixture(scope="session")
@@ -30,12 +33,14 @@ def assert_golden(golden: Path, text: str) -> None:
 
 @pytest.fixture(scope="session")
 def site_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's real posts and the test fixtures, in one data folder."""
+    """The tests' own data: a frozen copy of the first real posts and the test fixtures.
+
+    Never the live ``data/``: a maintainer adding a post must not change what the tests see."""
     import shutil
 
     target = tmp_path_factory.mktemp("donnees") / "data"
-    shutil.copytree(ROOT / "data" / "postes", target / "postes")
-    shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "postes", target / "postes", dirs_exist_ok=True)
+    shutil.copytree(REAL_POSTS, target / "postes")
+    shutil.copytree(FIXTURES / "site" / "postes", target / "postes", dirs_exist_ok=True)
     return target
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from tests.conftest import ROOT
+from tests.conftest import REAL_POSTS, ROOT
 
 ENV = {"ISCG_AUJOURDHUI": "2026-11-23"}
 
@@ -23,9 +23,9 @@ def run(*args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """A copy of the project's real data."""
+    """A copy of the tests' frozen copy of the first real posts (never the live data/)."""
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "postes", target / "postes")
+    shutil.copytree(REAL_POSTS, target / "postes")
     return target
 
 

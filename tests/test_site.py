@@ -15,7 +15,7 @@ from site_builder.catalogue import Catalogue
 from site_builder.referentiels import Referentiels
 from site_builder.render.pages import all_pages
 from site_builder.validation import validate
-from tests.conftest import ROOT, SITE_URL, TODAY, assert_golden
+from tests.conftest import REAL_POSTS, ROOT, SITE_URL, TODAY, assert_golden
 
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 GOLDEN = ROOT / "tests" / "golden" / "site"
@@ -33,7 +33,7 @@ def test_every_contract_address_exists(built_site: Path, referentiels: Referenti
         "departements/",
     ]
     addresses += [f"departements/{code}/" for code in referentiels.departements]
-    addresses += [f"postes/{file.stem}/" for file in (ROOT / "data" / "postes").rglob("*.yml")]
+    addresses += [f"postes/{file.stem}/" for file in REAL_POSTS.rglob("*.yml")]
     addresses += ["lieux/brigade-saint-vit/", "lieux/commissariat-besancon/", "lieux/brigade-orchies/"]
     for address in addresses:
         assert (built_site / address / "index.html").is_file(), address

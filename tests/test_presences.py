@@ -1,0 +1,70 @@
+"""A post that lists the same place twice (Monday, then Tuesday, without ``lieu.id``): every
+output shows both days, and the place counts once."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import recurring_ical_events
+from icalendar import Calendar
+
+from site_builder.catalogue import Catalogue
+from site_builder.referentiels import Referentiels
+from site_builder.render.pages import all_pages
+from site_builder.stats import compute
+from site_builder.validation import validate
+from tests.conftest import FIXTURES, ROOT, TODAY, assert_golden
+
+GOLDEN = ROOT / "tests" / "golden" / "deux-jours"
+POST = "poste-deux-jours-39"
+PLACE = "poste-deux-jours-39-brigade-de-demonstration-de-lons-le-saunier"
+
+
+def _catalogue(referentiels: Referentiels) -> Catalogue:
+    result = validate(FIXTURES / "site", TODAY, referentiels)
+    assert not result.report.failed(), result.report.errors
+    return Catalogue.build([e.poste for e in result.entries], referentiels, TODAY)
+
+
+def test_one_presence_with_both_rules(referentiels: Referentiels) -> None:
+    catalogue = _catalogue(referentiels)
+    poste = catalogue.postes_by_id[POST]
+    ((presence, place),) = catalogue.presences_of(poste)
+    assert place.id == PLACE
+    assert [rule.horaire.jours[0].value for rule in presence.rules] == ["lundi", "mardi"]
+    assert {o.jour.weekday() for o in presence.occurrences} == {0, 1}
+    assert compute(list(catalogue.postes), referentiels, TODAY)["lieux"] == len(catalogue.places)
+
+
+def test_post_and_place_pages_show_both_days(referentiels: Referentiels) -> None:
+    pages = {p.path: p for p in all_pages(_catalogue(referentiels))}
+    for path in (f"postes/{POST}.md", f"lieux/{PLACE}.md"):
+        text = pages[path].text
+        assert "Le lundi, 9 h – 12 h" in text and "Le mardi, 14 h – 17 h" in text, path
+        assert_golden(GOLDEN / path.replace("/", "__"), text)
+    (jsonld,) = re.findall(
+        r'<script type="application/ld\+json">\n(.*?)\n</script>', pages[f"postes/{POST}.md"].text, re.S
+    )
+    specifications = json.loads(jsonld)["availableChannel"][0]["serviceLocation"]["openingHoursSpecification"]
+    assert [s["dayOfWeek"] for s in specifications] == [["https://schema.org/Monday"], ["https://schema.org/Tuesday"]]
+
+
+def test_dates_and_calendars_hold_both_days(referentiels: Referentiels) -> None:
+    pages = {p.path: p for p in all_pages(_catalogue(referentiels))}
+    for path in (f"postes/{POST}.md", f"lieux/{PLACE}.md"):
+        extra = pages[path].extra
+        dates = json.loads(extra["permanences.json"]())["dates"]
+        assert {date.fromisoformat(d[0]).weekday() for d in dates} == {0, 1}
+        calendar = Calendar.from_ical(extra["calendrier.ics"]())
+        events = recurring_ical_events.of(calendar).between((2026, 11, 23), (2026, 12, 6))
+        starts = sorted(e["DTSTART"].dt.strftime("%a %H:%M") for e in events)
+        assert starts == ["Mon 09:00", "Mon 09:00", "Tue 14:00", "Tue 14:00"], path
+
+
+def test_stats_count_the_place_once(tmp_path: Path, referentiels: Referentiels) -> None:
+    result = validate(FIXTURES / "site", TODAY, referentiels)
+    only = [e.poste for e in result.entries if e.poste.id == POST]
+    assert compute(only, referentiels, TODAY)["lieux"] == 1
