@@ -11,16 +11,16 @@ from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 
-from site_builder.errors import dotted
+from site_builder.french_errors import dotted
 from site_builder.load import Document, Loc
 from site_builder.model import Frequence, Horaire, Lieu, Poste, Statut
 from site_builder.referentiels import Referentiels, distance_km
+from site_builder.settings import STALE_DAYS
 from site_builder.report import Problem
 from site_builder.types import minutes, split_range
 
 FAR_KM = 20.0  # a place farther than this from its commune's town hall is worth a look
 FAR_KM_OVERSEAS = 80.0  # communes of Guyane are as large as a French département
-STALE_DAYS = 365
 
 
 @dataclass(frozen=True)

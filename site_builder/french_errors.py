@@ -1,4 +1,7 @@
-"""Pydantic's validation errors, said in French with a code, a field path and a hint."""
+"""Pydantic's validation errors translated into French: a report code, the field's path, what
+was expected and what was found, and a hint. No English message of pydantic's goes through:
+an error type this module does not know gets a French message of its own (a test walks every
+error type pydantic_core defines)."""
 
 from __future__ import annotations
 
@@ -12,14 +15,44 @@ from site_builder.annotations import enum_in, models_in
 from site_builder.load import Document, Loc
 from site_builder.model import Poste
 from site_builder.report import Problem
-from site_builder.types import BLANK, DUPLICATE, FORMAT, INVERTED
+from site_builder.types import BLANK, DUPLICATE, FORMAT, INVERTED, INVISIBLE, LINE_BREAK, RESERVED
 
-_CUSTOM_CODES = {FORMAT: "E203", INVERTED: "E208", DUPLICATE: "E209", BLANK: "E201"}
+_CUSTOM_CODES = {
+    FORMAT: "E203",
+    INVERTED: "E208",
+    DUPLICATE: "E209",
+    BLANK: "E201",
+    INVISIBLE: "E210",
+    LINE_BREAK: "E211",
+    RESERVED: "E212",
+}
 _LIMITS = {
     "greater_than": "supérieur à {gt}",
     "greater_than_equal": "au moins {ge}",
     "less_than": "inférieur à {lt}",
     "less_than_equal": "au plus {le}",
+}
+
+
+_PARSING = {
+    "bool_parsing": "oui ou non",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier",
+    "float_parsing": "un nombre",
+    "decimal_parsing": "un nombre",
+    "date_parsing": "une date (attendu AAAA-MM-JJ)",
+    "date_from_datetime_parsing": "une date (attendu AAAA-MM-JJ)",
+    "date_from_datetime_inexact": "une date sans heure (attendu AAAA-MM-JJ)",
+    "datetime_parsing": "une date et une heure",
+    "time_parsing": "une heure (attendu HH:MM)",
+    "url_parsing": "une adresse web",
+    "url_syntax_violation": "une adresse web",
+    "url_scheme": "une adresse web commençant par https://",
+    "uuid_parsing": "un identifiant UUID",
+    "string_pattern_mismatch": "écrit au format attendu",
+    "literal_error": "une valeur permise",
+    "string_unicode": "un texte",
+    "bytes_invalid_encoding": "un texte",
 }
 
 
@@ -127,7 +160,12 @@ def translate(error: ErrorDetails) -> tuple[str, str, bool]:
     if kind in _LIMITS:
         expected = _LIMITS[kind].format(**context)
         return "E207", f"{where} : « {value} » hors limites (attendu {expected})", False
-    return "E205", f"{where} : valeur invalide ({error['msg']})", False
+    if kind in _PARSING:
+        return "E205", f"{where} : {_describe(value)} n'est pas {_PARSING[kind]}", False
+    if kind.endswith("_type") or kind in {"is_instance_of", "is_subclass_of", "dataclass_exact_type"}:
+        return "E205", f"{where} : {_describe(value)} n'est pas du type attendu pour ce champ", False
+    # Any other error type of pydantic's: a French message of our own, never pydantic's text.
+    return "E205", f"{where} : valeur refusée ({_describe(value)})", False
 
 
 def problems_from(document: Document, error: ValidationError) -> list[Problem]:

@@ -9,11 +9,14 @@ oversized or badly encoded files are problems, never tracebacks.
 
 from __future__ import annotations
 
+import copy
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -21,6 +24,7 @@ from site_builder.report import Problem
 
 MAX_BYTES = 1 << 20  # a post file is a few kilobytes; a megabyte is a mistake or an attack
 MAX_NODES = 50_000  # values once aliases are expanded
+MAX_DEPTH = 12  # a post nests lists and dictionaries 6 deep (permanences[0].horaires[0].jours)
 
 Loc = tuple[str | int, ...]
 
@@ -94,76 +98,224 @@ def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(event: yaml.Event) -> Mark:
+    start: Any = event.start_mark  # the parser always sets it
+    return Mark(start.line + 1, start.column + 1)
+
+
+class _TooLarge(Exception):
+    def __init__(self, event: yaml.Event, code: str, message: str) -> None:
+        self.event = event
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class _Collection:
+    """A list or a dictionary being filled, event after event."""
+
+    loc: Loc
+    value: list[Any] | dict[str, Any]
+    key: str | None = None  # a dictionary's key waiting for its value
+    skip: bool = False  # the value after a refused key is read, then dropped
+    is_key: bool = False  # a list or dictionary written as a key: refused, then dropped
+    seen: dict[str, Mark] = field(default_factory=dict)
 
 
 class _Converter:
-    def __init__(self, path: str) -> None:
+    """Turns the parser's events into plain data and marks, without recursion.
+
+    PyYAML's composer (C or Python) builds nodes recursively: a value nested 10 000 levels
+    deep ends in a RecursionError, or a crash of the C stack. Reading events with an explicit
+    stack lets the depth be refused at once, as soon as it goes beyond what the format needs.
+    Aliases are expanded by replaying the events of their anchor, counted against MAX_NODES.
+    """
+
+    def __init__(self, loader: Any, path: str) -> None:
+        self.loader = loader
         self.path = path
         self.marks: dict[Loc, Mark] = {}
         self.key_marks: dict[Loc, Mark] = {}
         self.problems: list[Problem] = []
         self.count = 0
-        self.active: set[int] = set()
+        self.anchors: dict[str, list[yaml.Event]] = {}
+        self.recording: dict[str, tuple[list[yaml.Event], int]] = {}  # open anchors: events, depth
+        self.pending: list[yaml.Event] = []  # replayed events, next one last
+        self.stack: list[_Collection] = []
+        self.root: Any = None
+        self.done = False
+        self.replaying = False
 
-    def fail(self, node: yaml.Node, code: str, message: str) -> None:
-        mark = _mark(node)
+    def fail(self, event: yaml.Event, code: str, message: str) -> None:
+        mark = _mark(event)
         self.problems.append(Problem(self.path, mark.line, mark.column, code, message))
 
-    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+    def _next(self) -> yaml.Event:
+        self.replaying = bool(self.pending)
+        if self.pending:
+            return self.pending.pop()
+        event: yaml.Event = self.loader.get_event()
+        for events, _ in self.recording.values():
+            events.append(event)
+        return event
+
+    def run(self) -> Any:
+        """The document's root value; None when the stream holds no document."""
+        found = False
+        while True:
+            event = self._next()
+            if isinstance(event, yaml.StreamEndEvent):
+                return self.root if found else _NO_DOCUMENT
+            if isinstance(event, yaml.DocumentStartEvent):
+                if found:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", None, "but found another document",
+                        cast(Any, event.start_mark),
+                    )  # fmt: skip
+                found = True
+                self.done = False
+                while not self.done:
+                    self._step(self._next())
+
+    def _loc(self) -> Loc | None:
+        """Where the next value goes; None for a dictionary key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.loc, len(top.value))
+        return None if top.key is None and not top.skip else (*top.loc, top.key or "\x00")
+
+    def _step(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+            return
+        if isinstance(event, yaml.CollectionEndEvent):
+            self._end()
+            return
+        if isinstance(event, yaml.DocumentEndEvent):
+            return
+        assert isinstance(event, yaml.NodeEvent)
+        loc = self._loc()
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLarge(node, f"alias YAML trop étendus (plus de {MAX_NODES} valeurs une fois développés)")
-        if id(node) in self.active:
-            raise _TooLarge(node, "alias YAML récursif : une valeur se contient elle-même")
-        self.marks[loc] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _NULL:
-                return None
-            if node.tag != _STR:
-                self.fail(
-                    node, "E106", f"étiquette YAML « {_short(node.tag)} » refusée : écrivez la valeur sans étiquette"
-                )
-                return None
-            return node.value
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                if node.tag != _SEQ:
-                    self.fail(node, "E106", f"étiquette YAML « {_short(node.tag)} » refusée")
-                return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-            assert isinstance(node, yaml.MappingNode)
-            if node.tag != _MAP:
-                self.fail(node, "E106", f"étiquette YAML « {_short(node.tag)} » refusée")
-            result: dict[str, Any] = {}
-            seen: dict[str, Mark] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _NULL):
-                    self.fail(key_node, "E205", "une clé doit être un simple mot, pas une liste ni un dictionnaire")
-                    continue
-                key = key_node.value
-                if key in seen:
-                    first = seen[key]
-                    self.fail(
-                        key_node,
-                        "E105",
-                        f"clé « {key} » en double (déjà définie ligne {first.line}) ; YAML garderait la dernière "
-                        "sans le dire",
-                    )
-                    continue
-                seen[key] = _mark(key_node)
-                self.key_marks[(*loc, key)] = _mark(key_node)
-                result[key] = self.convert(value_node, (*loc, key))
-            return result
-        finally:
-            self.active.discard(id(node))
+            raise _TooLarge(
+                event,
+                "E107",
+                f"alias YAML trop étendus (plus de {MAX_NODES} valeurs une fois développés) : écrivez les valeurs en clair",
+            )
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.ScalarEvent):
+            if anchor is not None and not self.replaying:
+                self.anchors[anchor] = [event]
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if loc is None:  # a dictionary's key
+                self._key(event, tag)
+                return
+            self.marks[loc] = _mark(event)
+            if tag == _NULL:
+                self._value(None)
+            elif tag != _STR:
+                self.fail(event, "E106", f"étiquette YAML « {_short(tag)} » refusée : écrivez la valeur sans étiquette")
+                self._value(None)
+            else:
+                self._value(event.value)
+            return
+        assert isinstance(event, yaml.CollectionStartEvent)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _TooLarge(
+                event,
+                "E108",
+                f"listes et dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux, bien au-delà de ce que demande une "
+                "fiche (crochets « [ » ou tirets « - » en trop ?) ; lecture arrêtée ici",
+            )
+        if anchor is not None and not self.replaying:
+            self.recording[anchor] = ([event], len(self.stack))
+        sequence = isinstance(event, yaml.SequenceStartEvent)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _SEQ if sequence else _MAP
+        is_key = loc is None
+        if loc is None:
+            self.fail(event, "E205", "une clé doit être un simple mot, pas une liste ni un dictionnaire")
+            loc = (*self.stack[-1].loc, "\x00")
+        else:
+            self.marks[loc] = _mark(event)
+        if tag != (_SEQ if sequence else _MAP):
+            self.fail(event, "E106", f"étiquette YAML « {_short(tag)} » refusée")
+        self.stack.append(_Collection(loc, [] if sequence else {}, is_key=is_key))
+
+    def _key(self, event: yaml.ScalarEvent, tag: str) -> None:
+        top = self.stack[-1]
+        if tag not in (_STR, _NULL):
+            self.fail(event, "E205", "une clé doit être un simple mot, pas une liste ni un dictionnaire")
+            top.skip = True
+            return
+        key = event.value
+        if key in top.seen:
+            first = top.seen[key]
+            self.fail(
+                event,
+                "E105",
+                f"clé « {key} » en double (déjà définie ligne {first.line}) ; YAML garderait la dernière sans le dire",
+            )
+            top.skip = True
+            return
+        top.seen[key] = _mark(event)
+        self.key_marks[(*top.loc, key)] = _mark(event)
+        top.key = key
+
+    def _end(self) -> None:
+        finished = self.stack.pop()
+        for anchor, (events, depth) in list(self.recording.items()):
+            if depth == len(self.stack):
+                self.anchors[anchor] = events
+                del self.recording[anchor]
+        if finished.is_key:
+            self.stack[-1].skip = True  # and its value is dropped with it
+            return
+        self._value(finished.value)
+
+    def _value(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            self.done = True
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.skip:
+            top.skip = False
+        else:
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        anchor = event.anchor
+        if anchor in self.recording:
+            raise _TooLarge(
+                event, "E107", "alias YAML récursif : une valeur se contient elle-même ; écrivez les valeurs en clair"
+            )
+        if anchor not in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {anchor!r}", cast(Any, event.start_mark)
+            )
+        events = self.anchors[anchor]
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None and not top.skip:
+            self.fail(event, "E205", "une clé doit être un simple mot, pas un alias")
+            top.skip = True
+            return
+        # The first event of the anchor is replayed without its anchor, so it is not redefined.
+        first: Any = copy.copy(events[0])
+        first.anchor = None
+        self.pending.extend(reversed([first, *events[1:]]))
 
 
-class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        self.node = node
-        self.message = message
+_NO_DOCUMENT = object()
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -200,47 +352,87 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
 def loads(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Load one post file's text; the document is None when any problem was found."""
     loader = _Loader(text)
+    converter = _Converter(loader, path)
     try:
-        root = loader.get_single_node()
+        data = converter.run()
     except yaml.YAMLError as error:
         return None, [_syntax_problem(path, text, error)]
+    except _TooLarge as error:
+        mark = _mark(error.event)
+        return None, [Problem(path, mark.line, mark.column, error.code, error.message)]
     finally:
         loader.dispose()
-    if root is None:
+    if data is _NO_DOCUMENT:
         return None, [Problem(path, 1, 1, "E103", "fichier vide : une fiche de poste commence par « id: »")]
-    if not isinstance(root, yaml.MappingNode):
-        mark = _mark(root)
-        found = "une liste" if isinstance(root, yaml.SequenceNode) else f"le texte « {root.value[:40]} »"
+    if not isinstance(data, dict):
+        mark = converter.marks.get((), Mark(1, 1))
+        found = "une liste" if isinstance(data, list) else f"le texte « {(data or '')[:40]} »"
         message = f"la fiche doit être un dictionnaire de clés (id:, intitule:, …), trouvé {found}"
         return None, [Problem(path, mark.line, mark.column, "E104", message)]
-    converter = _Converter(path)
-    try:
-        data = converter.convert(root, ())
-    except _TooLarge as error:
-        mark = _mark(error.node)
-        message = f"{error.message} : écrivez les valeurs en clair"
-        return None, [Problem(path, mark.line, mark.column, "E107", message)]
     if converter.problems:
         return None, converter.problems
     return Document(path, data, converter.marks, converter.key_marks), []
 
 
 def load_file(file: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one post file. A symbolic link, a folder or a device is refused, never followed
+    nor read, so nothing outside ``data/postes/`` can reach a report or the site."""
     path = display or str(file)
     try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        info = file.lstat()
     except OSError as error:
         return None, [Problem(path, 1, 1, "E101", f"lecture impossible : {error.strerror}")]
+    refused = _refused_kind(info.st_mode)
+    if refused:
+        return None, [Problem(path, 1, 1, "E109", refused)]
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(file, flags)
+    except OSError as error:  # replaced by a link since lstat: ELOOP
+        return None, [Problem(path, 1, 1, "E101", f"lecture impossible : {error.strerror}")]
+    with os.fdopen(descriptor, "rb") as handle:
+        refused = _refused_kind(os.fstat(handle.fileno()).st_mode)
+        if refused:
+            return None, [Problem(path, 1, 1, "E109", refused)]
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            return None, [Problem(path, 1, 1, "E101", f"lecture impossible : {error.strerror}")]
     text, problems = _decode(path, raw)
     if text is None:
         return None, problems
     return loads(text, path)
 
 
+def _refused_kind(mode: int) -> str | None:
+    if stat.S_ISLNK(mode):
+        return (
+            "lien symbolique refusé : une fiche est un fichier rangé dans data/postes/, "
+            "copiez-la ici plutôt que d'y faire un lien (le lien n'a pas été suivi)"
+        )
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "dossier nommé comme une fiche : une fiche est un fichier .yml"
+    return "fichier spécial (tube, périphérique, socket) refusé : une fiche est un simple fichier .yml"
+
+
 def post_files(data_dir: Path) -> Iterator[Path]:
-    """Every post file under ``data_dir/postes``, sorted so reports are stable."""
+    """Every post file under ``data_dir/postes``, sorted so reports are stable.
+
+    Symbolic links are listed (``load_file`` refuses them with a message) but never followed:
+    a linked folder is not entered. Hidden files and folders (``.git``, an editor's or an
+    import's temporary files) are not posts and are skipped.
+    """
     root = data_dir / "postes"
     if not root.is_dir():
         return
-    yield from sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs:
+            if (here / name).is_symlink():
+                found.append(here / name)  # refused by load_file
+        found.extend(here / n for n in files if not n.startswith(".") and Path(n).suffix in {".yml", ".yaml"})
+    yield from sorted(found)

@@ -31,14 +31,15 @@ from site_builder.types import (
     Euros,
     Identifiant,
     Latitude,
+    Ligne,
     Longitude,
     Nombre,
+    Paragraphe,
     Plage,
     Siren,
     Telephone,
     Unique,
     Url,
-    not_blank,
 )
 
 
@@ -139,9 +140,6 @@ def _empty_is_absent(value: Any) -> Any:
 Section = AfterValidator(_empty_is_absent)
 
 
-Texte = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(not_blank)]
-
-
 class Couverture(Modele):
     """The territory the post covers: the union of what is listed."""
 
@@ -166,9 +164,9 @@ class TempsDeTravail(Modele):
 
 
 class Structure(Modele):
-    nom: Texte = Field(description="Nom de la structure porteuse (l'employeur)")
+    nom: Ligne = Field(description="Nom de la structure porteuse (l'employeur)")
     type: TypeStructure = Field(description="Nature de la structure")
-    adresse: Texte | None = Field(None, description="Adresse postale")
+    adresse: Ligne | None = Field(None, description="Adresse postale")
     telephone: Telephone | None = Field(None, description="Téléphone de la structure")
     courriel: Courriel | None = Field(None, description="Adresse électronique de la structure")
     site_web: Url | None = Field(None, description="Site web de la structure")
@@ -177,21 +175,21 @@ class Structure(Modele):
 class Contact(Modele):
     telephone: Telephone | None = Field(None, description="Téléphone pour joindre l'intervenant social")
     courriel: Courriel | None = Field(None, description="Adresse électronique de l'intervenant social")
-    modalites: Texte | None = Field(None, description="Comment être reçu (orientation, rendez-vous, accès libre)")
+    modalites: Paragraphe | None = Field(None, description="Comment être reçu (orientation, rendez-vous, accès libre)")
 
 
 class Lieu(Modele):
     id: Identifiant | None = Field(
         None, description="Identifiant stable du lieu, adresse de sa page ; le même dans chaque poste qui y reçoit"
     )
-    nom: Texte = Field(description="Nom du lieu (ex. Brigade de gendarmerie de Saint-Vit)")
+    nom: Ligne = Field(description="Nom du lieu (ex. Brigade de gendarmerie de Saint-Vit)")
     type: TypeLieu = Field(description="Nature du lieu")
     commune: CodeCommune = Field(description="Code INSEE de la commune du lieu")
-    adresse: Texte | None = Field(None, description="Adresse postale")
+    adresse: Ligne | None = Field(None, description="Adresse postale")
     position: tuple[Latitude, Longitude] | None = Field(
         None, description="[latitude, longitude] ; absente, le centre de la commune est montré comme approximatif"
     )
-    identifiant_unite: Texte | None = Field(None, description="Identifiant officiel de l'unité (données ouvertes)")
+    identifiant_unite: Ligne | None = Field(None, description="Identifiant officiel de l'unité (données ouvertes)")
 
 
 class Horaire(Modele):
@@ -204,7 +202,7 @@ class Horaire(Modele):
         None, description="Première date de la règle ; obligatoire une semaine sur deux (semaine de départ)"
     )
     jusqu_au: Date | None = Field(None, description="Dernière date de la règle")
-    note: Texte | None = Field(None, description="Précision libre")
+    note: Paragraphe | None = Field(None, description="Précision libre")
 
 
 class Permanence(Modele):
@@ -213,13 +211,13 @@ class Permanence(Modele):
     horaires: Annotated[list[Horaire] | None, Section] = Field(
         None, description="Règles de présence ; absentes = « à confirmer »"
     )
-    note: Texte | None = Field(None, description="Précision libre sur cette permanence")
+    note: Paragraphe | None = Field(None, description="Précision libre sur cette permanence")
 
 
 class Fermeture(Modele):
     du: Date = Field(description="Premier jour d'absence")
     au: Date = Field(description="Dernier jour d'absence")
-    motif: Texte | None = Field(None, description="Motif (congés, formation…)")
+    motif: Ligne | None = Field(None, description="Motif (congés, formation…)")
 
 
 class Convention(Modele):
@@ -228,9 +226,9 @@ class Convention(Modele):
 
 
 class Financeur(Modele):
-    nom: Texte = Field(description="Nom du financeur")
+    nom: Ligne = Field(description="Nom du financeur")
     montant_annuel: Euros | None = Field(None, description="Montant annuel en euros")
-    note: Texte | None = Field(None, description="Précision (part, durée)")
+    note: Paragraphe | None = Field(None, description="Précision (part, durée)")
 
 
 class Financement(Modele):
@@ -245,7 +243,7 @@ class Recrutement(Modele):
     selection: DatePartielle | None = Field(None, description="Date de sélection prévue")
     contact: Courriel | None = Field(None, description="Adresse pour répondre ou poser des questions")
     lien: Url | None = Field(None, description="Adresse de l'appel publié")
-    note: Texte | None = Field(None, description="Précision libre")
+    note: Paragraphe | None = Field(None, description="Précision libre")
 
 
 class Source(Modele):
@@ -255,11 +253,11 @@ class Source(Modele):
     written back as text.
     """
 
-    titre: Texte = Field(description="Titre du document, ou sa description en une ligne")
-    editeur: Texte | None = Field(None, description="Qui l'a publié (préfecture, conseil départemental, journal…)")
+    titre: Ligne = Field(description="Titre du document, ou sa description en une ligne")
+    editeur: Ligne | None = Field(None, description="Qui l'a publié (préfecture, conseil départemental, journal…)")
     date: DatePartielle | None = Field(None, description="Date de publication (AAAA-MM-JJ, AAAA-MM ou AAAA)")
     url: Url | None = Field(None, description="Adresse web du document, quand il est en ligne")
-    note: Texte | None = Field(None, description="Précision (date estimée, ce que le document dit ou non)")
+    note: Paragraphe | None = Field(None, description="Précision (date estimée, ce que le document dit ou non)")
 
     @model_validator(mode="before")
     @classmethod
@@ -285,11 +283,11 @@ class Poste(Modele):
     model_config = ConfigDict(title="Poste d'intervenant social en commissariat et gendarmerie")
 
     id: Identifiant = Field(description="Identifiant du poste ; égal au nom du fichier sans .yml")
-    intitule: Texte = Field(description="Intitulé affiché")
+    intitule: Ligne = Field(description="Intitulé affiché")
     type: TypePoste = Field(description="isc (police), isg (gendarmerie) ou iscg (les deux)")
     statut: Statut = Field(description="Situation du poste")
     departement: CodeDepartement = Field(description="Code du département ; égal au nom du dossier")
-    territoire: Texte | None = Field(None, description="Territoire d'intervention, en clair")
+    territoire: Ligne | None = Field(None, description="Territoire d'intervention, en clair")
     couverture: Annotated[Couverture | None, Section] = Field(
         None, description="Territoire couvert, en codes ; absent = inconnu"
     )

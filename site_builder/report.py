@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -24,6 +25,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E105": (Severity.ERREUR, "clé en double"),
     "E106": (Severity.ERREUR, "étiquette YAML refusée"),
     "E107": (Severity.ERREUR, "alias YAML trop étendus ou récursifs"),
+    "E108": (Severity.ERREUR, "valeurs imbriquées plus profondément que le format ne le permet"),
+    "E109": (Severity.ERREUR, "lien symbolique ou fichier spécial refusé dans data/postes/"),
     "E201": (Severity.ERREUR, "champ obligatoire absent"),
     "E202": (Severity.ERREUR, "clé inconnue"),
     "E203": (Severity.ERREUR, "format invalide"),
@@ -33,6 +36,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E207": (Severity.ERREUR, "valeur hors limites"),
     "E208": (Severity.ERREUR, "plage horaire inversée ou vide"),
     "E209": (Severity.ERREUR, "élément en double dans une liste"),
+    "E210": (Severity.ERREUR, "caractère de contrôle ou invisible dans un texte"),
+    "E211": (Severity.ERREUR, "retour à la ligne dans un texte d'une ligne"),
+    "E212": (Severity.ERREUR, "identifiant réservé par le site"),
     "E301": (Severity.ERREUR, "l'identifiant ne correspond pas au nom du fichier"),
     "E302": (Severity.ERREUR, "le département ne correspond pas au dossier"),
     "E303": (Severity.ERREUR, "identifiant de poste en double"),
@@ -60,6 +66,29 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+# Characters a terminal, an editor or a log viewer would act on instead of showing: control
+# characters (escape sequences clear the screen or write to the clipboard), the invisible
+# controls that reverse the display around them, line separators, lone UTF-16 halves.
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufeff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or control character written as an escape (``\\x1b``,
+    ``\\u202e``, ``\\n``): what a report prints can neither drive the terminal nor hide."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _NAMED:
+            return _NAMED[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _INVISIBLE.sub(escape, text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -73,7 +102,7 @@ class Problem:
         return CODES[self.code][0]
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
+        return visible(f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}")
 
 
 @dataclass
@@ -130,7 +159,10 @@ def format_text(report: Report) -> str:
 
 
 def format_json(report: Report) -> str:
-    problems = [asdict(p) | {"severite": str(p.severity)} for p in report.sorted()]
+    problems = [
+        asdict(p) | {"path": visible(p.path), "message": visible(p.message), "severite": str(p.severity)}
+        for p in report.sorted()
+    ]
     by_code = Counter(p.code for p in report.sorted())
     document = {
         "fichiers": report.files,
@@ -143,7 +175,7 @@ def format_json(report: Report) -> str:
 
 
 def _escape_github(value: str, *, property: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

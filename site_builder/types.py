@@ -14,8 +14,9 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-# Error types of our own, mapped to report codes in ``errors.py``.
+# Error types of our own, mapped to report codes in ``french_errors.py``.
 FORMAT, INVERTED, DUPLICATE, BLANK = "format", "plage_inversee", "doublon", "vide"
+INVISIBLE, LINE_BREAK, RESERVED = "caractere_invisible", "retour_a_la_ligne", "nom_reserve"
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -75,11 +76,37 @@ def _siren(value: str) -> str:
 Siren = Annotated[str, AfterValidator(_siren), _schema("^[0-9]{9}$", "Numéro SIREN (EPCI)", "242500361")]
 
 _ID = r"[a-z0-9]+(-[a-z0-9]+)*"
+# Names the site itself uses where posts and places get their folders (``postes/<id>/``,
+# ``lieux/<id>/``): ``index`` would publish a post at ``/postes/`` itself.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _identifier(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise _fail(
+            RESERVED,
+            "« {valeur} » est un nom réservé par le site (il publierait la page à la place de la liste) ; "
+            "choisissez un identifiant qui nomme le lieu, ex. brigade-saint-vit",
+            valeur=value,
+        )
+    return value
+
+
 Identifiant = Annotated[
     str,
     Field(max_length=100),
     _text_check(_ID, "un identifiant en minuscules ASCII séparées par des tirets (ex. brigade-saint-vit)"),
-    _schema(f"^{_ID}$", "Identifiant stable en minuscules ASCII et tirets", "brigade-saint-vit"),
+    AfterValidator(_identifier),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^{_ID}$",
+            "not": {"enum": sorted(RESERVED_IDS)},
+            "maxLength": 100,
+            "description": "Identifiant stable en minuscules ASCII et tirets",
+            "examples": ["brigade-saint-vit"],
+        }
+    ),
 ]
 
 # --- Contact ----------------------------------------------------------------------------
@@ -128,10 +155,44 @@ Telephone = Annotated[
     AfterValidator(_phone),
     WithJsonSchema({"type": "string", "description": "Numéro de téléphone", "examples": ["03 81 00 00 00"]}),
 ]
+# An address and nothing else: what follows ``mailto:`` must not add recipients, a subject or
+# a body (``?bcc=…``, ``&``, ``%40``), so the local part is a dot-atom of plain characters
+# and the domain plain labels.
+_LOCAL = r"[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(f"{_LOCAL}@({_LABEL}\\.)+[A-Za-z]{{2,63}}")
+_MAIL_EXTRAS = re.compile(r"[?&%=,;:/<>\"'\\ ]")
+
+
+def _email(value: str) -> str:
+    extra = _MAIL_EXTRAS.search(value)
+    if extra and "@" in value:
+        raise _fail(
+            FORMAT,
+            "« {valeur} » n'est pas une simple adresse électronique : « {caractere} » (position {position}) "
+            "ajouterait au lien d'envoi d'autres destinataires ou un texte ; écrivez l'adresse seule "
+            "(ex. contact@exemple.fr)",
+            valeur=value,
+            caractere=extra.group(),
+            position=extra.start() + 1,
+        )
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise _fail(FORMAT, "« {valeur} » n'est pas une adresse électronique (ex. contact@exemple.fr)", valeur=value)
+    return value
+
+
 Courriel = Annotated[
     str,
-    _text_check(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}", "une adresse électronique (ex. contact@exemple.fr)"),
-    WithJsonSchema({"type": "string", "format": "email", "description": "Adresse électronique"}),
+    AfterValidator(_email),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "email",
+            "pattern": f"^{_EMAIL.pattern}$",
+            "maxLength": 254,
+            "description": "Adresse électronique",
+        }
+    ),
 ]
 Url = Annotated[
     str,
@@ -249,10 +310,126 @@ Plage = Annotated[
 ]
 
 
-def not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError(BLANK, "texte fait seulement d'espaces ; remplissez-le ou retirez la clé")
-    return value
+# --- Texts ------------------------------------------------------------------------------
+
+# What no text may hold, wherever it lands (HTML, calendars, spreadsheets, terminals): control
+# characters (C0, DEL, C1), the invisible controls that reorder what is displayed around them
+# (embeddings, overrides, isolates), Unicode's own line separators, lone UTF-16 halves and the
+# byte-order mark. A one-line text refuses line breaks too; a multi-line text allows "\n" only.
+_FORBIDDEN = (  # as regex escapes, read by Python and by JSON Schema validators alike
+    r"\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff"
+)
+_FORBIDDEN_IN_PARAGRAPH = re.compile(f"[{_FORBIDDEN}]")
+_FORBIDDEN_IN_LINE = re.compile(f"[{_FORBIDDEN}\\n]")
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
+_CHARACTER_NAMES = {
+    "\x00": "caractère nul",
+    "\t": "tabulation",
+    "\n": "retour à la ligne",
+    "\r": "retour chariot",
+    "\x0b": "tabulation verticale",
+    "\x0c": "saut de page",
+    "\x1b": "échappement, début d'une commande de terminal",
+    "\x7f": "caractère d'effacement",
+    "\x85": "passage à la ligne",
+    "\u2028": "séparateur de ligne",
+    "\u2029": "séparateur de paragraphe",
+    "\ufeff": "indicateur d'ordre des octets",
+}
+
+
+def character_name(char: str) -> str:
+    """``U+202E (contrôle de direction du texte)``: the code point and what it is, in French."""
+    code = ord(char)
+    if char in _CHARACTER_NAMES:
+        name = _CHARACTER_NAMES[char]
+    elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        name = "contrôle de direction du texte, qui inverse l'affichage de ce qui l'entoure"
+    elif 0xD800 <= code <= 0xDFFF:
+        name = "moitié de caractère UTF-16 isolée"
+    elif 0xFDD0 <= code <= 0xFDEF or code in (0xFFFE, 0xFFFF):
+        name = "non-caractère Unicode, qu'aucun texte ne doit contenir"
+    elif code < 0x80:
+        name = "contrôle ASCII"
+    else:
+        name = "contrôle C1, souvent un reste d'encodage Windows-1252"
+    return f"U+{code:04X} ({name})"
+
+
+def _text_checker(pattern: re.Pattern[str], *, multiline: bool) -> AfterValidator:
+    def check(value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError(BLANK, "texte fait seulement d'espaces ; remplissez-le ou retirez la clé")
+        # Spaces (and line breaks) around a text are stripped: YAML does so for plain values,
+        # and a quoted value or a spreadsheet cell means the same text.
+        offset = len(value) - len(value.lstrip())
+        text = value.strip()
+        found = pattern.search(text)
+        if found is None:
+            return text
+        char, position = found.group(), offset + found.start() + 1
+        if char in _LINE_BREAKS and not multiline:
+            raise _fail(
+                LINE_BREAK,
+                "caractère {caractere} à la position {position} : ce texte tient sur une ligne "
+                "(les retours à la ligne sont permis seulement dans les notes et les modalités)",
+                caractere=character_name(char),
+                position=position,
+            )
+        visible = "de contrôle" if ord(char) < 0xA0 else "invisible"
+        raise _fail(
+            INVISIBLE,
+            "caractère {genre} {caractere} à la position {position} : retirez-le "
+            "(il vient souvent d'un copier-coller ou d'un échappement « \\ » entre guillemets)",
+            genre=visible,
+            caractere=character_name(char),
+            position=position,
+        )
+
+    return AfterValidator(check)
+
+
+Ligne = Annotated[
+    str,
+    Field(min_length=1, max_length=500),
+    _text_checker(_FORBIDDEN_IN_LINE, multiline=False),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 500, "pattern": f"^[^{_FORBIDDEN}\\n]*$"}),
+]
+"""A one-line text (names, titles, addresses, motives): no line break, no control character."""
+
+Paragraphe = Annotated[
+    str,
+    Field(min_length=1, max_length=2000),
+    _text_checker(_FORBIDDEN_IN_PARAGRAPH, multiline=True),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 2000, "pattern": f"^[^{_FORBIDDEN}]*$"}),
+]
+"""A text that may span lines (notes, modalities): line breaks allowed, nothing else invisible."""
+
+
+# --- Booleans -----------------------------------------------------------------------------
+
+_TRUE, _FALSE = frozenset({"oui", "true"}), frozenset({"non", "false"})
+
+
+def _boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE:
+        return True
+    if isinstance(value, str) and value.strip().lower() in _FALSE:
+        return False
+    raise _fail(FORMAT, "« {valeur} » n'est pas oui ou non (attendu : oui, non, true ou false)", valeur=str(value))
+
+
+Booleen = Annotated[
+    bool,
+    BeforeValidator(_boolean),
+    WithJsonSchema(
+        {"anyOf": [{"type": "boolean"}, {"enum": ["oui", "non", "true", "false"]}], "description": "oui ou non"}
+    ),
+]
+"""Yes or no, written ``oui``/``non`` (or ``true``/``false``): never ``yes``, ``1`` or ``on``."""
 
 
 def unique(values: list[Any]) -> list[Any]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from site_builder import settings
 from site_builder.checks import Context, Entry, check
-from site_builder.errors import problems_from
+from site_builder.french_errors import problems_from
 from site_builder.load import load_file, post_files
 from site_builder.model import Poste
 from site_builder.referentiels import DEFAULT_DIR, Referentiels
@@ -39,7 +40,7 @@ def referentiels_dir(data_dir: Path) -> Path:
 
 
 def validate(data_dir: Path, today: date | None = None, referentiels: Referentiels | None = None) -> Result:
-    today = today or date.today()
+    today = today or settings.today()
     report = Report()
     entries: list[Entry] = []
     for file in post_files(data_dir):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.referentiels import Referentiels
-from site_builder.report import format_text
+from site_builder.report import format_text, visible
 from site_builder.validation import validate
 from tests.conftest import TODAY, assert_golden
 
@@ -29,3 +29,16 @@ def test_report_matches_golden(case: Path, monkeypatch: pytest.MonkeyPatch, refe
         assert not result.report.problems
     else:
         assert result.report.problems, "a bad file must yield at least one problem"
+
+
+def test_reports_never_print_raw_control_characters() -> None:
+    """Values are shown with their control characters escaped: a report cannot drive a terminal."""
+    for case in CASES:
+        text = (case / "attendu.txt").read_text(encoding="utf-8")
+        assert visible(text.replace("\n", "")) == text.replace("\n", ""), case.name
+
+
+def test_a_linked_file_is_neither_followed_nor_printed() -> None:
+    report = (CORPUS / "lien-symbolique" / "attendu.txt").read_text(encoding="utf-8")
+    assert "SECRET" not in report
+    assert report.count("E109") == 2  # the linked file and the linked folder
