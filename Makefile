@@ -9,7 +9,7 @@ BROWSER := $(VENV)/.browser
 # apt-get needs root; elsewhere sudo is used when there is one.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: install serve build validate test lint typecheck unit referentiels schema benchmark clean
+.PHONY: install serve build validate test lint lint-js typecheck unit referentiels schema benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The browser tests use Debian's Chromium (no browser download) and the Nu HTML Checker (npm).
+# The browser tests use Debian's Chromium (no browser download) and the Nu HTML Checker (npm);
+# npm also brings ESLint for the site's scripts.
 $(BROWSER): package.json package-lock.json
 	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,11 +35,15 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/iscg validate
 
-test: $(STAMP) $(BROWSER) lint typecheck unit
+test: $(STAMP) $(BROWSER) lint lint-js typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks
 	$(BIN)/ruff format --check site_builder tests benchmarks
+
+# The site's own scripts, with ESLint's recommended rules (eslint.config.js).
+lint-js: $(BROWSER)
+	npx --no-install eslint site_builder/render/static eslint.config.js
 
 typecheck: $(STAMP)
 	$(BIN)/mypy site_builder

@@ -11,6 +11,7 @@ import shapely
 
 from site_builder.folders import Fresh
 from site_builder.referentiels import FILES, Referentiels
+from site_builder.render import reglages
 from site_builder.render.carte import site_map_script
 
 VENDOR = {
@@ -46,3 +47,4 @@ def write_assets(out: Fresh, referentiels: Referentiels) -> None:
         out.copy(source, f"assets/iscg/{source.name}")
     out.put("assets/iscg/departements.geojson", display_outlines(referentiels))
     out.put("assets/iscg/carte-site.js", site_map_script())
+    out.put(reglages.PATH, reglages.render())

@@ -16,17 +16,21 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
+from site_builder import settings
+from site_builder.render import reglages
+
 IGN_PLAN = (
     "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
     "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
     "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
 )
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_HOSTS = ("https://data.geopf.fr", "https://tile.openstreetmap.org")
+TILE_HOSTS = settings.TILE_HOSTS
 VENDOR_JS = [
     ("leaflet", "assets/vendor/leaflet/leaflet.js"),
     ("markercluster", "assets/vendor/leaflet-markercluster/leaflet.markercluster.js"),
     ("gesturehandling", "assets/vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js"),
+    *((name.rpartition("/")[2].removesuffix(".js"), name) for name in reglages.SCRIPTS),
     ("carte", "assets/iscg/carte.js"),
     ("carte-site", "assets/iscg/carte-site.js"),
 ]

@@ -1,8 +1,9 @@
 """The places as the maps need them, and nothing more: a compact GeoJSON fetched by every map.
 
 The open-data export (``donnees/postes.geojson``) is rich; a phone should not download all of
-it to draw markers. Keys are short: i (id), n (name), c (commune), a (approximate position),
-p (someone present), s (posts: [id, title, status]). Coordinates to 4 decimals (about 10 m).
+it to draw markers. Keys are short: i (id), n (name), c (commune), d (its département), a (approximate position),
+p (someone present), s (posts: [id, title, status]), v (the date the place's most recently
+checked post was checked, for the old-information notice). Coordinates to 4 decimals (about 10 m).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ def render(catalogue: Catalogue) -> bytes:
             "i": place.id,
             "n": place.lieu.nom,
             "c": place.commune.nom,
+            "d": place.departement,
             "s": [[p.poste.id, p.poste.intitule, p.poste.statut.value] for p in place.presences],
+            "v": max(p.poste.verifie_le for p in place.presences).isoformat(),
         }
         if place.approximate:
             properties["a"] = 1

@@ -19,13 +19,14 @@ from typing import Any, cast
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from site_builder import settings
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place
 from site_builder.exports import calendrier
 from site_builder.folders import Fresh
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.referentiels import Departement
-from site_builder.render import jsonld, permanences
+from site_builder.render import jsonld, permanences, reglages
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
@@ -84,7 +85,10 @@ def _environment() -> Environment:
         regle=describe,
         tel=phone_e164,
     )
-    env.globals.update(Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste)
+    env.globals.update(
+        Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste,
+        scripts_communs_chemins=reglages.SCRIPTS, settings=settings,
+    )  # fmt: skip
     return env
 
 

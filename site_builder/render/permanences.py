@@ -38,6 +38,7 @@ def _presence(presence: Presence, place: Place) -> dict[str, Any]:
         "telephone_affiche": phone,
         "lieu": place.id,
         "nom": place.lieu.nom,
+        "verifie_le": poste.verifie_le.isoformat(),
     }
 
 

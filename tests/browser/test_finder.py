@@ -69,33 +69,109 @@ def test_finder_lists_covering_posts_then_nearest_places(page: Page, base_url: s
     _suggestions(page, "Besançon")
     page.keyboard.press("Enter")
     results = page.locator("#recherche-resultats")
-    expect(results.locator("h3").first).to_have_text("Les intervenants sociaux qui couvrent Besançon")
+    expect(results.locator("h2")).to_have_text("Résultats pour Besançon")
+    expect(results.locator("h3").first).to_have_text("Qui intervient pour Besançon")
     expect(results.locator("ul").first).to_contain_text("ISCG de démonstration du Doubs")
-    places = results.locator(".iscg-resultats > li")
-    expect(places).to_have_count(5)
+    places = results.locator("section").nth(1).locator(".iscg-resultats > li")
     expect(places.first).to_contain_text("Besançon, à 0 km")
-    expect(page.locator("#recherche-statut")).to_contain_text("1 poste couvre Besançon")
+    distances = [int(d) for d in re.findall(r"à (\d+) km", str(places.all_text_contents()))]
+    assert distances == sorted(distances) and max(distances) <= 80
+    expect(page.locator("#recherche-statut")).to_contain_text("à moins de 80 km de Besançon")
     demo = places.filter(has_text="Commissariat de démonstration de Besançon")
     expect(demo.locator(".iscg-prochaine")).to_have_text(
         "Prochaine permanence : mercredi 25 novembre, 9 h – 12 h et 13 h 30 – 17 h."
     )
     expect(demo.get_by_role("link", name="03 81 00 00 01")).to_have_attribute("href", "tel:+33381000001")
+    expect(results.get_by_role("heading", name="Et sinon, près de chez vous")).to_be_visible()
     assert traffic.refused == [] and traffic.errors == []
+
+
+def test_a_commune_nobody_declares_says_so_and_what_to_do(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    _suggestions(page, "59310")
+    page.keyboard.press("Enter")
+    results = page.locator("#recherche-resultats")
+    expect(results.locator("h2")).to_have_text("Résultats pour Orchies")
+    text = results.inner_text()
+    assert "couvre" not in text
+    assert "Nous ne savons pas encore quel intervenant social intervient pour Orchies" in text
+    recruiting = results.locator("section", has_text="Postes pas encore pourvus")
+    expect(recruiting).to_contain_text("Brigade territoriale de gendarmerie d'Orchies")
+    expect(recruiting).to_contain_text("Recrutement en cours : personne n'y reçoit encore.")
+    receiving = results.locator("section", has_text="Où un intervenant social reçoit")
+    expect(receiving).not_to_contain_text("Brigade territoriale de gendarmerie")
+    for advice in ("brigade de gendarmerie ou le commissariat", "17", "3919", "116 006"):
+        expect(results.locator(".iscg-sinon")).to_contain_text(advice)
+
+
+def test_a_postcode_offers_every_commune_most_populated_first(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    offered = _suggestions(page, "59310")
+    assert offered[0] == "Orchies (59310) — Nord"
+    assert len(offered) == 10  # every commune of 59310, not the first eight
+    assert "Aix-en-Pévèle (59310) — Nord" in offered
+
+
+@pytest.mark.parametrize(
+    "device",
+    [{"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}, {}],
+    ids=["phone", "desktop"],
+)
+def test_the_answer_comes_into_view_with_the_focus(
+    new_page: Callable[..., Page], base_url: str, device: dict[str, object]
+) -> None:
+    page = new_page(**device)
+    page.goto(base_url)
+    _suggestions(page, "Orchies")
+    page.locator("#recherche-suggestions li").first.click()
+    heading = page.locator("#recherche-resultats h2")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    box = heading.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box is not None and header is not None and box["y"] >= header["y"] + header["height"], "under the header"
+
+
+def test_a_search_asks_no_tile_of_the_searched_area_until_asked(page: Page, base_url: str, traffic: Traffic) -> None:
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    before = list(traffic.tiles)
+    _suggestions(page, "Saint-Vit")
+    page.keyboard.press("Enter")
+    expect(page.locator("#recherche-resultats h2")).to_be_focused()
+    page.wait_for_load_state("networkidle")
+    assert traffic.tiles == before, "the map moved to the searched area by itself"
+    page.get_by_role("button", name="Voir ce secteur sur la carte").click()
+    page.wait_for_load_state("networkidle")
+    assert len(traffic.tiles) > len(before)
 
 
 def test_around_me_near_douai(new_page: Callable[..., Page], base_url: str, traffic: Traffic) -> None:
     page = new_page(geolocation={"latitude": 50.3703, "longitude": 3.0799}, permissions=["geolocation"])
     page.goto(base_url)
     page.get_by_role("button", name="Autour de moi").click()
+    heading = page.locator("#recherche-resultats h2")
+    expect(heading).to_have_text("Résultats pour votre position (près de Douai)")
+    expect(heading).to_be_focused()
     places = page.locator(".iscg-resultats > li")
     expect(places.first).to_be_visible()
-    expect(page.locator("#recherche-statut")).to_contain_text("votre position (Douai)")
-    distances = [int(d) for d in re.findall(r"à (\d+) km", places.all_text_contents().__str__())]
-    assert distances == sorted(distances) and distances[0] < 25
+    distances = [int(d) for d in re.findall(r"à (\d+) km", str(places.all_text_contents()))]
+    assert distances[0] < 25 and max(distances) <= 80
     orchies = places.filter(has_text="Brigade territoriale de gendarmerie d'Orchies")
-    expect(orchies).to_contain_text("Recrutement en cours : personne n'assure encore de permanence ici.")
+    expect(orchies).to_contain_text("Recrutement en cours : personne n'y reçoit encore.")
     expect(orchies.locator(".iscg-prochaine")).not_to_contain_text("Présent")
     assert traffic.refused == []
+
+
+def test_a_refused_position_is_said_where_the_eyes_are(new_page: Callable[..., Page], base_url: str) -> None:
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(base_url)
+    page.get_by_role("button", name="Autour de moi").click()  # no permission granted: refused
+    heading = page.locator("#recherche-resultats h2")
+    expect(heading).to_have_text("Votre position n'est pas disponible")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    expect(page.locator(".iscg-sinon")).to_contain_text("3919")
 
 
 def test_finder_with_the_keyboard_alone_and_no_tiles(new_page: Callable[..., Page], base_url: str) -> None:
@@ -115,5 +191,6 @@ def test_finder_with_the_keyboard_alone_and_no_tiles(new_page: Callable[..., Pag
     page.keyboard.press("Enter")
     expect(page.locator("#recherche-statut")).to_contain_text("Saint-Vit")
     expect(page.locator(".iscg-resultats > li").first).to_contain_text("Saint-Vit")
+    expect(page.locator("#recherche-resultats h2")).to_be_focused()
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent") == "Autour de moi"
+    assert page.evaluate("() => document.activeElement.closest('#recherche-resultats') !== null")

@@ -1,41 +1,32 @@
+/* exported ISCGCarte */
+/* global ISCG */
 /* Places and département outlines on a Leaflet map, loaded with fetch. Every text from the
    data is set with textContent: nothing from a data file is ever parsed as HTML. */
 var ISCGCarte = (function () {
   "use strict";
 
-  var STATUTS = {
-    en_poste: "En poste",
-    vacant: "Poste vacant",
-    recrutement: "Recrutement en cours",
-    en_projet: "En projet",
-    ferme: "Poste fermé"
-  };
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var element = ISCG.element;
 
   function popup(feature, racine) {
     // Short keys (render/lieux_carte.py): i id, n name, c commune, a approximate, p present, s posts.
     var p = feature.properties;
-    var box = element("div", "iscg-popup");
-    var title = element("p", "iscg-popup__titre");
-    var link = element("a", null, p.n);
+    var box = element("div", null, "iscg-popup");
+    var title = element("p", null, "iscg-popup__titre");
+    var link = element("a", p.n);
     link.href = racine + "lieux/" + encodeURIComponent(p.i) + "/";
     title.appendChild(link);
     box.appendChild(title);
-    box.appendChild(element("p", null, p.c + (p.a ? " (position approximative : centre de la commune)" : "")));
+    box.appendChild(element("p", p.c + (p.a ? ISCG.texte("position_approchee") : "")));
+    var avis = ISCG.avisAncien(p.v);
+    if (avis) box.appendChild(avis);
     var list = element("ul");
     (p.s || []).forEach(function (poste) {
       var item = element("li");
-      var a = element("a", null, poste[1]);
+      var a = element("a", poste[1]);
       a.href = racine + "postes/" + encodeURIComponent(poste[0]) + "/";
       item.appendChild(a);
       if (poste[2] !== "en_poste") {
-        item.appendChild(element("span", "iscg-statut", " — " + (STATUTS[poste[2]] || poste[2])));
+        item.appendChild(element("span", " — " + ISCG.statut(poste[2]), "iscg-statut"));
       }
       list.appendChild(item);
     });

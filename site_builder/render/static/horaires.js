@@ -1,3 +1,5 @@
+/* exported ISCGHoraires */
+/* global ISCG */
 /* "Présent aujourd'hui" and "prochaine permanence", from a permanences.json document and the
    visitor's clock read in the place's time zone. Shared by the pages and the finder. */
 var ISCGHoraires = (function () {
@@ -12,14 +14,16 @@ var ISCGHoraires = (function () {
     return { jour: parts.year + "-" + parts.month + "-" + parts.day, heure: parts.hour + ":" + parts.minute };
   }
 
+  var t = ISCG.texte;
+
   function heure(texte) {
     var h = parseInt(texte.slice(0, 2), 10);
     var m = texte.slice(3, 5);
-    return h + " h" + (m === "00" ? "" : " " + m);
+    return m === "00" ? t("heure", { h: h }) : t("heure_minutes", { h: h, m: m });
   }
 
   function plage(date) {
-    return date[1] ? heure(date[1]) + " – " + heure(date[2]) : "heures à confirmer";
+    return date[1] ? heure(date[1]) + " – " + heure(date[2]) : t("heures_a_confirmer");
   }
 
   function jour(iso) {
@@ -32,16 +36,14 @@ var ISCGHoraires = (function () {
     var presents = doc.presences.filter(function (p) { return p.present; });
     if (!presents.length) {
       var statut = doc.presences.length ? doc.presences[0].statut : "";
-      return { etat: "absent", texte: statut === "recrutement"
-        ? "Recrutement en cours : personne n'assure encore de permanence ici."
-        : "Personne n'assure de permanence ici pour l'instant." };
+      return { etat: "absent", texte: statut === "recrutement" ? t("recrutement_personne") : t("personne") };
     }
     var now = maintenant(doc.fuseau, instant);
     var aujourdhui = doc.dates.filter(function (d) { return d[0] === now.jour && (!d[2] || d[2] > now.heure); });
     if (aujourdhui.length) {
       var enCours = aujourdhui.some(function (d) { return d[1] && d[1] <= now.heure; });
-      return { etat: "aujourdhui", texte: "Présent aujourd'hui, " + aujourdhui.map(plage).join(" et ")
-        + (enCours ? " (en ce moment)" : "") + "." };
+      return { etat: "aujourdhui", texte: t("present_aujourdhui", {
+        plages: aujourdhui.map(plage).join(t("et")), maintenant: enCours ? t("en_ce_moment") : "" }) };
     }
     var suivante = null;
     for (var i = 0; i < doc.dates.length; i += 1) {
@@ -49,13 +51,13 @@ var ISCGHoraires = (function () {
     }
     if (suivante) {
       var memeJour = doc.dates.filter(function (d) { return d[0] === suivante[0]; });
-      return { etat: "prochaine", texte: "Prochaine permanence : " + jour(suivante[0]) + ", "
-        + memeJour.map(plage).join(" et ") + "." };
+      return { etat: "prochaine", texte: t("prochaine", {
+        jour: jour(suivante[0]), plages: memeJour.map(plage).join(t("et")) }) };
     }
     if (presents.some(function (p) { return p.confirmer; })) {
-      return { etat: "confirmer", texte: "Horaires à confirmer : renseignez-vous à l'accueil." };
+      return { etat: "confirmer", texte: t("a_confirmer") };
     }
-    return { etat: "aucune", texte: "Aucune permanence prévue dans les douze prochains mois." };
+    return { etat: "aucune", texte: t("aucune") };
   }
 
   function afficher(element) {
@@ -69,6 +71,14 @@ var ISCGHoraires = (function () {
       .catch(function () { /* the sentence written at build time stays */ });
   }
 
+  /* The old-information notice written at build time, shown or hidden by the visitor's clock. */
+  function avis(element) {
+    var annee = ISCG.ancien(element.getAttribute("data-verifie-le"));
+    element.hidden = !annee;
+    if (annee) element.textContent = t("ancien", { annee: annee });
+  }
+
   document.querySelectorAll("[data-permanences]").forEach(afficher);
+  document.querySelectorAll("[data-verifie-le]").forEach(avis);
   return { resume: resume, maintenant: maintenant };
 })();

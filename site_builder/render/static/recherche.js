@@ -1,6 +1,10 @@
-/* The finder: a commune name or a postcode, or "autour de moi"; then the posts that cover the
-   commune and the nearest places with their next permanence. Everything runs in the browser:
-   the position and what is typed never leave the device. The gazetteer (communes.json) is
+/* exported ISCGRecherche */
+/* global ISCG, ISCGHoraires */
+/* The finder: a commune name or a postcode, or "autour de moi"; then who is known to work
+   for the commune, the nearest places where someone receives, those still recruiting, and
+   what to do locally whatever the map holds. Everything runs in the browser: the position and
+   what is typed never leave the device, and the map does not move to the searched area unless
+   the visitor asks (its tiles would tell the tile server). The gazetteer (communes.json) is
    fetched on first use only. Keyboard: arrows to choose, Enter to confirm, Escape to close. */
 var ISCGRecherche = (function () {
   "use strict";
@@ -13,8 +17,9 @@ var ISCGRecherche = (function () {
   var autour = form.querySelector("[data-autour]");
   var resultats = document.getElementById("recherche-resultats");
   var statut = document.getElementById("recherche-statut");
-  var STATUTS = { en_poste: "En poste", vacant: "Poste vacant", recrutement: "Recrutement en cours",
-    en_projet: "En projet", ferme: "Poste fermé" };
+  var t = ISCG.texte;
+  var element = ISCG.element;
+  var RAYON_KM = 80;  // beyond, a place is no answer for someone looking for help nearby
   var donnees = null;
   var chargement = null;
   var options = [];
@@ -44,7 +49,7 @@ var ISCGRecherche = (function () {
         communes.push({
           code: code, nom: noms[k], cle: normaliser(noms[k]), cp: cps[k] ? cps[k].split(" ") : [],
           lat: lat / 100, lon: lon / 100, epci: g.e[k] >= 0 ? g.epci[g.e[k]] : null,
-          taille: +g.taille[k], dep: prefixe === "97" ? code.slice(0, 3) : prefixe
+          taille: +g.taille.substr(2 * k, 2), dep: prefixe === "97" ? code.slice(0, 3) : prefixe
         });
         k += 1;
       });
@@ -67,10 +72,13 @@ var ISCGRecherche = (function () {
   function suggestions(saisie) {
     var q = saisie.trim();
     var trouve = [];
+    var limite = 8;
     if (/^\d{2,5}$/.test(q)) {
       donnees.communes.forEach(function (c) {
-        if (c.cp.some(function (cp) { return cp.indexOf(q) === 0; })) trouve.push({ c: c, rang: 0 });
+        if (c.cp.indexOf(q) >= 0) trouve.push({ c: c, rang: 0 });
+        else if (c.cp.some(function (cp) { return cp.indexOf(q) === 0; })) trouve.push({ c: c, rang: 1 });
       });
+      if (q.length === 5) limite = Infinity;  // every commune of a postcode, the most populated first
     } else {
       var cle = normaliser(q);
       if (cle.length < 2) return [];
@@ -81,7 +89,7 @@ var ISCGRecherche = (function () {
       });
     }
     trouve.sort(function (a, b) { return a.rang - b.rang || b.c.taille - a.c.taille || a.c.nom.localeCompare(b.c.nom, "fr"); });
-    return trouve.slice(0, 8).map(function (t) { return t.c; });
+    return trouve.slice(0, limite).map(function (x) { return x.c; });
   }
 
   function libelle(c) {
@@ -133,17 +141,17 @@ var ISCGRecherche = (function () {
     return 12742 * Math.asin(Math.sqrt(h));
   }
 
-  function element(tag, texte, classe) {
-    var n = document.createElement(tag);
-    if (texte) n.textContent = texte;
-    if (classe) n.className = classe;
-    return n;
-  }
-
   function lien(texte, href) {
     var a = element("a", texte);
     a.href = href;
     return a;
+  }
+
+  /* Places across the sea are no answer: overseas départements and Corsica keep to themselves. */
+  function zone(dep) {
+    if (dep.length === 3) return dep;
+    if (dep === "2A" || dep === "2B") return "corse";
+    return "metropole";
   }
 
   function couvrants(c) {
@@ -154,7 +162,7 @@ var ISCGRecherche = (function () {
   }
 
   function prochaine(item, id) {
-    var ligne = element("p", "Prochaine permanence : chargement…", "iscg-prochaine");
+    var ligne = element("p", t("chargement"), "iscg-prochaine");
     item.appendChild(ligne);
     fetch(racine + "lieux/" + encodeURIComponent(id) + "/permanences.json")
       .then(function (r) { return r.json(); })
@@ -164,64 +172,120 @@ var ISCGRecherche = (function () {
         ligne.setAttribute("data-etat", r.etat);
         doc.presences.filter(function (p) { return p.present && p.telephone; }).slice(0, 1).forEach(function (p) {
           var tel = element("p");
-          tel.appendChild(document.createTextNode("Téléphone : "));
+          tel.appendChild(document.createTextNode(t("telephone")));
           tel.appendChild(lien(p.telephone_affiche, "tel:" + p.telephone));
           item.appendChild(tel);
         });
       })
-      .catch(function () { ligne.textContent = "Voir la page du lieu pour les horaires."; });
+      .catch(function () { ligne.textContent = t("voir_lieu"); });
+  }
+
+  function lieu(p, present) {
+    var props = p.f.properties;
+    var li = element("li");
+    var tete = element("p");
+    tete.appendChild(lien(props.n, racine + "lieux/" + encodeURIComponent(props.i) + "/"));
+    tete.appendChild(document.createTextNode(t("a_km", { commune: props.c, km: Math.round(p.km) })));
+    li.appendChild(tete);
+    if (present) {
+      prochaine(li, props.i);
+    } else {
+      var raison = props.s.length ? ISCG.statut(props.s[0][2]) : "";
+      li.appendChild(element("p", t("recrutent_note", { statut: raison }), "iscg-prochaine"));
+    }
+    var avis = ISCG.avisAncien(props.v);
+    if (avis) li.appendChild(avis);
+    var c = p.f.geometry.coordinates;
+    var route = lien(t("itineraire"), "https://www.openstreetmap.org/directions?route=%3B" + c[1] + "%2C" + c[0]);
+    route.rel = "noreferrer";
+    var pied = element("p");
+    pied.appendChild(route);
+    li.appendChild(pied);
+    return li;
+  }
+
+  function blocLieux(titre, lieux, present, vide) {
+    var bloc = element("section");
+    bloc.appendChild(element("h3", titre));
+    if (!lieux.length) {
+      if (vide) bloc.appendChild(element("p", vide));
+      return bloc;
+    }
+    var ol = element("ol", null, "iscg-resultats");
+    lieux.forEach(function (p) { ol.appendChild(lieu(p, present)); });
+    bloc.appendChild(ol);
+    return bloc;
+  }
+
+  /* What to do wherever one is: never a dead end. */
+  function sinon(urgent) {
+    var bloc = element("section", null, urgent ? "iscg-sinon iscg-sinon--seul" : "iscg-sinon");
+    bloc.appendChild(element("h3", t("sinon_titre")));
+    var ul = element("ul");
+    ["sinon_brigade", "sinon_danger", "sinon_3919", "sinon_116006"].forEach(function (cle) {
+      ul.appendChild(element("li", t(cle)));
+    });
+    bloc.appendChild(ul);
+    return bloc;
+  }
+
+  /* The answer replaces the previous one, comes into view and takes the focus on its heading;
+     the live region says the gist once. */
+  function montrer(titre, blocs, resume) {
+    resultats.textContent = "";
+    var h = element("h2", titre, "iscg-resultats__titre");
+    h.id = "recherche-resultats-titre";
+    h.tabIndex = -1;
+    resultats.appendChild(h);
+    blocs.forEach(function (b) { resultats.appendChild(b); });
+    statut.textContent = resume;
+    h.scrollIntoView({ block: "start", behavior: "auto" });
+    h.focus({ preventScroll: true });
   }
 
   function afficher(point, commune, ou) {
-    resultats.textContent = "";
     var postes = couvrants(commune);
-    var titre1 = element("h3", "Les intervenants sociaux qui couvrent " + ou);
-    resultats.appendChild(titre1);
+    var ici = zone(commune.dep);
+    var proches = donnees.lieux.filter(function (f) { return zone(f.properties.d) === ici; }).map(function (f) {
+      return { f: f, km: distance(point, { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0] }) };
+    }).filter(function (p) { return p.km <= RAYON_KM; }).sort(function (a, b) { return a.km - b.km; });
+    var recoivent = proches.filter(function (p) { return p.f.properties.p; }).slice(0, 5);
+    var recrutent = proches.filter(function (p) { return !p.f.properties.p; }).slice(0, 3);
+    var blocs = [];
+    var couverture = element("section");
+    couverture.appendChild(element("h3", t("couvrent_titre", { ou: ou })));
     if (postes.length) {
       var ul = element("ul");
       postes.forEach(function (p) {
         var li = element("li");
         li.appendChild(lien(p[1], racine + "postes/" + encodeURIComponent(p[0]) + "/"));
-        if (p[2] !== "en_poste") li.appendChild(element("span", " — " + STATUTS[p[2]], "iscg-statut"));
+        if (p[2] !== "en_poste") li.appendChild(element("span", " — " + ISCG.statut(p[2]), "iscg-statut"));
         ul.appendChild(li);
       });
-      resultats.appendChild(ul);
+      couverture.appendChild(ul);
     } else {
-      resultats.appendChild(element("p", "Aucun poste recensé ne déclare couvrir cette commune. Voici les lieux les plus proches."));
+      couverture.appendChild(element("p", t("couvre_inconnu", { ou: ou })));
     }
-    var proches = donnees.lieux.map(function (f) {
-      return { f: f, km: distance(point, { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0] }) };
-    }).sort(function (a, b) { return a.km - b.km; }).slice(0, 5);
-    resultats.appendChild(element("h3", "Les lieux de permanence les plus proches"));
-    var ol = element("ol", null, "iscg-resultats");
-    proches.forEach(function (p) {
-      var props = p.f.properties;
-      var li = element("li");
-      var tete = element("p");
-      tete.appendChild(lien(props.n, racine + "lieux/" + encodeURIComponent(props.i) + "/"));
-      tete.appendChild(document.createTextNode(" — " + props.c + ", à " + Math.round(p.km) + " km"));
-      li.appendChild(tete);
-      if (!props.p) {
-        var raison = props.s.length ? STATUTS[props.s[0][2]] : "Pas d'intervenant";
-        li.appendChild(element("p", raison + " : personne n'assure encore de permanence ici.", "iscg-prochaine"));
-      } else {
-        prochaine(li, props.i);
-      }
-      var c = p.f.geometry.coordinates;
-      var route = lien("Itinéraire", "https://www.openstreetmap.org/directions?route=%3B" + c[1] + "%2C" + c[0]);
-      route.rel = "noreferrer";
-      var pied = element("p");
-      pied.appendChild(route);
-      li.appendChild(pied);
-      ol.appendChild(li);
-    });
-    resultats.appendChild(ol);
-    var couverture = !postes.length ? "Aucun poste recensé ne déclare couvrir " + ou
-      : postes.length + (postes.length > 1 ? " postes couvrent " : " poste couvre ") + ou;
-    statut.textContent = couverture + " ; " + proches.length + " lieux de permanence les plus proches"
-      + (proches.length ? ", le premier à " + Math.round(proches[0].km) + " km." : ".");
+    blocs.push(couverture);
+    blocs.push(blocLieux(t("recoivent_titre", { km: RAYON_KM }), recoivent, true, t("recoivent_aucun", { km: RAYON_KM })));
+    if (recrutent.length) blocs.push(blocLieux(t("recrutent_titre", { km: RAYON_KM }), recrutent, false));
+    blocs.push(sinon(!recoivent.length));
     var cartes = window.ISCGCartes || [];
-    if (cartes.length) cartes[0].setView([point.lat, point.lon], 10);
+    if (cartes.length) {
+      var voir = element("p", null, "iscg-non-imprime");
+      var bouton = element("button", t("voir_carte"), "iscg-recherche__bouton");
+      bouton.type = "button";
+      bouton.addEventListener("click", function () {
+        cartes[0].setView([point.lat, point.lon], 10);
+        document.getElementById("carte").scrollIntoView({ block: "center" });
+      });
+      voir.appendChild(bouton);
+      voir.appendChild(document.createTextNode(" "));
+      voir.appendChild(element("span", t("voir_carte_aide"), "iscg-discret"));
+      blocs.push(voir);
+    }
+    montrer(t("resultats_pour", { ou: ou }), blocs, t(["resume_aucun", "resume_un"][recoivent.length] || "resume_plusieurs",
+      { lieux: recoivent.length, km: RAYON_KM, ou: ou }));
   }
 
   function choisir(c) {
@@ -241,19 +305,21 @@ var ISCGRecherche = (function () {
       charger().then(function () {
         if (!options.length) proposer();
         if (options.length) choisir(options[Math.max(actif, 0)]);
-        else statut.textContent = "Aucune commune ne correspond à « " + champ.value + " ».";
+        else statut.textContent = t("aucune_commune", { saisie: champ.value });
       });
     }
   });
   champ.addEventListener("blur", function () { setTimeout(fermer, 150); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 
+  function refus(message) {
+    var bloc = element("p", message);
+    montrer(t("position_refusee_titre"), [bloc, sinon(true)], message);
+  }
+
   autour.addEventListener("click", function () {
-    if (!navigator.geolocation) {
-      statut.textContent = "Votre navigateur ne donne pas de position : tapez votre commune ou son code postal.";
-      return;
-    }
-    statut.textContent = "Recherche de votre position…";
+    if (!navigator.geolocation) { refus(t("sans_position")); return; }
+    statut.textContent = t("position_en_cours");
     navigator.geolocation.getCurrentPosition(function (position) {
       charger().then(function () {
         var point = { lat: position.coords.latitude, lon: position.coords.longitude };
@@ -263,10 +329,10 @@ var ISCGRecherche = (function () {
           var d = distance(point, c);
           if (d < min) { min = d; proche = c; }
         });
-        afficher(point, proche, "votre position (" + proche.nom + ")");
+        afficher(point, proche, t("votre_position", { commune: proche.nom }));
       });
     }, function () {
-      statut.textContent = "Position indisponible (autorisation refusée ?) : tapez plutôt votre commune ou son code postal.";
+      refus(t("position_refusee"));
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   });
 

@@ -14,14 +14,14 @@
   function quitter(event) {
     if (event) event.preventDefault();
     var lien = document.querySelector("[data-sortie]");
-    var cible = lien ? lien.href : "https://www.google.fr/";
+    var cible = lien ? lien.href : "about:blank";  // every page has the link (iscg check)
     document.documentElement.className += " iscg-sortie-en-cours";
     document.title = "…";
     if (document.body) document.body.innerHTML = "";
     // In a partner's iframe, leave the whole page, not only the frame.
     try {
       if (window.top !== window.self) { window.top.location.replace(cible); return; }
-    } catch (error) { /* the partner's page forbids it: at least leave the frame */ }
+    } catch { /* the partner's page forbids it: at least leave the frame */ }
     window.location.replace(cible);
   }
 
