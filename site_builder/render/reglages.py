@@ -72,9 +72,7 @@ def values() -> dict[str, object]:
         "statuts": {statut.value: statut.label for statut in Statut},
         "sortie": EXIT_URL,
         "seuil_ancien": STALE_DAYS,
-        "urgences": [
-            {"href": n.href, "numero": n.affiche, "libelle": n.libelle} for n in EMERGENCY_NUMBERS
-        ],
+        "urgences": [{"href": n.href, "numero": n.affiche, "libelle": n.libelle} for n in EMERGENCY_NUMBERS],
     }
 
 
