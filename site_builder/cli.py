@@ -13,7 +13,7 @@ import click
 
 from site_builder import stats as stats_module
 from site_builder.model import json_schema
-from site_builder.report import FORMATTERS
+from site_builder.report import FORMATTERS, visible
 from site_builder.template import new_post
 from site_builder.validation import validate
 
@@ -89,6 +89,7 @@ def new_command(data_dir: Path, departement: str, identifier: str, today: Any) -
     """Écrit une nouvelle fiche de poste commentée, à compléter puis à vérifier avec « iscg validate »."""
     from pydantic import TypeAdapter, ValidationError
 
+    from site_builder.french_errors import translate
     from site_builder.types import CodeDepartement, Identifiant
 
     for adapter, value, name in ((TypeAdapter(CodeDepartement), departement, "--departement"),
@@ -96,7 +97,8 @@ def new_command(data_dir: Path, departement: str, identifier: str, today: Any) -
         try:
             adapter.validate_python(value)
         except ValidationError as error:
-            raise click.BadParameter(error.errors()[0]["msg"], param_hint=name) from None
+            message = translate(error.errors(include_url=False)[0])[1].removeprefix(" : ")
+            raise click.BadParameter(visible(message), param_hint=name) from None
     target = data_dir / "postes" / departement / f"{identifier}.yml"
     if target.exists():
         raise click.ClickException(f"{target} existe déjà : modifiez-le plutôt que de l'écraser")
@@ -291,14 +293,14 @@ def import_command(file: Path, data_dir: Path, do_write: bool, today: Any) -> No
     _require_data(data_dir)
     result = plan(file, data_dir, _today(today))
     for note in result.notes:
-        click.echo(f"note : {note}")
+        click.echo(visible(f"note : {note}"))
     if result.report.problems:
         click.echo(FORMATTERS["text"](result.report), nl=False)
     if result.failed():
         raise click.ClickException("import refusé : aucune fiche n'a été écrite")
     for change in result.changes:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
-        click.echo(f"{change.kind} : {change.target}{detail}")
+        click.echo(visible(f"{change.kind} : {change.target}{detail}"))
     if result.absent:
         absent = ", ".join(result.absent)
         click.echo(f"{len(result.absent)} poste(s) du dossier absents du tableur, laissés tels quels : {absent}")
