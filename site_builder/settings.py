@@ -8,6 +8,7 @@ the values again.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -57,6 +58,16 @@ EMERGENCY_NUMBERS: tuple[Numero, ...] = (
     Numero("119", "119", "Enfance en danger"),
     Numero("116006", "116 006", "Aide aux victimes"),
 )
+
+# --- The repository where the data is kept ------------------------------------------------
+
+
+def repository_url() -> str | None:
+    """The public repository (issue forms, files), as the publishing workflow sets it in
+    ``ISCG_REPO_URL``; None when unknown, and the pages then point at /contribuer/."""
+    value = os.environ.get("ISCG_REPO_URL", "").strip().rstrip("/")
+    return value or None
+
 
 # --- Security policy ------------------------------------------------------------------------
 

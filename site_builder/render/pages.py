@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from site_builder import settings
 from site_builder import stats as stats_module
-from site_builder.catalogue import Catalogue, Place
+from site_builder.catalogue import Catalogue, Place, Presence, presence_ends
 from site_builder.exports import calendrier
 from site_builder.folders import Fresh
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
@@ -61,6 +61,17 @@ def _folder(path: str) -> str:
     return path.rpartition("/")[0] + "/" if "/" in path else ""
 
 
+def _au_lieu(nom: str) -> str:
+    """``Brigade de gendarmerie de Saint-Vit`` → ``à la brigade de gendarmerie de Saint-Vit``."""
+    first, _, rest = nom.partition(" ")
+    article = {"brigade": "à la", "gendarmerie": "à la", "commissariat": "au", "hôtel": "à l'", "maison": "à la"}
+    word = first.lower()
+    if word in article:
+        joined = article[word] + ("" if article[word].endswith("'") else " ")
+        return f"{joined}{word} {rest}".rstrip()
+    return f"à : {nom}"
+
+
 def _title(text: str) -> Markup:
     return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
@@ -84,10 +95,11 @@ def _environment() -> Environment:
         heures=lambda o: french_range(o.debut, o.fin),
         regle=describe,
         tel=phone_e164,
+        au_lieu=_au_lieu,
     )
     env.globals.update(
         Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste,
-        scripts_communs_chemins=reglages.SCRIPTS, settings=settings,
+        scripts_communs_chemins=reglages.SCRIPTS, settings=settings, textes=reglages.TEXTES,
     )  # fmt: skip
     return env
 
@@ -100,7 +112,15 @@ def _root(path: str) -> str:
 
 
 def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> str:
-    return ENV.get_template(template).render(root=_root(path), catalogue=catalogue, today=catalogue.today, **context)
+    return ENV.get_template(template).render(
+        root=_root(path), catalogue=catalogue, today=catalogue.today, depot=settings.repository_url(), **context
+    )
+
+
+def _ended(catalogue: Catalogue, presences: list[Presence]) -> date | None:
+    """The end of a funding agreement that has passed, for posts someone holds here."""
+    ends = [end for p in presences if p.present and (end := presence_ends(p.poste)) and end < catalogue.today]
+    return max(ends, default=None)
 
 
 def _map(path: str, spec_args: dict[str, Any]) -> dict[str, Any]:
@@ -178,6 +198,8 @@ def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
         "poste.md.j2", path, catalogue, poste=poste, departement=departement, presences=presences,
         upcoming=[f for f in poste.fermetures if f.au >= catalogue.today], prochaine=upcoming_dates[:1],
         confirmer=any(p.confirmer for p, _ in presences),
+        fin_convention=_ended(catalogue, [p for p, _ in presences]),
+        agenda=any(p.present and p.occurrences for p, _ in presences),
         jsonld=jsonld.for_post(catalogue, poste, catalogue.site_url),
     )  # fmt: skip
 
@@ -190,7 +212,7 @@ def lieux(catalogue: Catalogue) -> Iterator[Page]:
             "calendrier.ics": partial(calendrier.for_place, catalogue, place),
         }
         yield Page(path, partial(_lieu_page, catalogue, place, path), extra)
-        yield poster(catalogue, place)
+        yield from posters(catalogue, place)
 
 
 def _lieu_page(catalogue: Catalogue, place: Place, path: str) -> str:
@@ -210,6 +232,9 @@ def _lieu_page(catalogue: Catalogue, place: Place, path: str) -> str:
         semaine=(monday, sunday), cette_semaine=sorted(this_week, key=lambda pair: pair[1]),
         prochaine=upcoming_dates[:1],
         confirmer=any(p.confirmer for p in place.presences),
+        fin_convention=_ended(catalogue, list(place.presences)),
+        agenda=any(p.present and p.occurrences for p in place.presences),
+        verifie_le=max(p.poste.verifie_le for p in place.presences),
         jsonld=jsonld.for_place(place, catalogue.site_url),
     )  # fmt: skip
 
@@ -238,29 +263,35 @@ def _qr_svg(url: str) -> Markup:
     )
 
 
-def poster(catalogue: Catalogue, place: Place) -> Page:
-    """A printable A4 page for the unit's door: who is here, when, how to reach them."""
-    path = f"lieux/{place.id}/affiche.html"
+def posters(catalogue: Catalogue, place: Place) -> Iterator[Page]:
+    """Printable A4 pages: for the unit's door (who is here, when, how), and for partners."""
     url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
+    verifie_le = max(p.poste.verifie_le for p in place.presences)
+    for name, partenaires in (("affiche.html", False), ("affiche-partenaires.html", True)):
+        path = f"lieux/{place.id}/{name}"
 
-    def text() -> str:
-        jours = [(presence, by_day(presence.occurrences, 8)) for presence in place.presences if presence.present]
-        qr = _qr_svg(url) if url else None
-        return _render("affiche.html.j2", path, catalogue, place=place, url=url, qr=qr, jours=jours)
+        def text(path: str = path, partenaires: bool = partenaires) -> str:
+            qr = _qr_svg(url) if url else None
+            return _render(
+                "affiche.html.j2", path, catalogue, place=place, url=url, qr=qr, partenaires=partenaires,
+                verifie_le=verifie_le,
+            )  # fmt: skip
 
-    return Page(path, text, {})
+        yield Page(path, text, {})
 
 
 def recrutements(catalogue: Catalogue) -> Iterator[Page]:
     calls = [p for p in catalogue.postes if p.recrutement is not None]
-    today = catalogue.today
 
     def deadline(poste: Poste) -> date:
         assert poste.recrutement is not None
         return poste.recrutement.date_limite or date.max
 
-    open_calls = sorted((p for p in calls if deadline(p) >= today), key=lambda p: (deadline(p), p.id))
-    closed = sorted((p for p in calls if deadline(p) < today), key=lambda p: (deadline(p), p.id), reverse=True)
+    # Grouped by the post's status, the one shown everywhere else; a passed deadline is said beside it.
+    open_calls = sorted((p for p in calls if p.statut is Statut.RECRUTEMENT), key=lambda p: (deadline(p), p.id))
+    closed = sorted(
+        (p for p in calls if p.statut is not Statut.RECRUTEMENT), key=lambda p: (deadline(p), p.id), reverse=True
+    )
     path = "recrutements/index.md"
     yield Page(path, _render("recrutements.md.j2", path, catalogue, ouverts=open_calls, clos=closed), {})
 

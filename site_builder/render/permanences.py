@@ -13,7 +13,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from site_builder.catalogue import HORIZON_DAYS, Catalogue, Place, Presence
+from site_builder.catalogue import HORIZON_DAYS, Catalogue, Place, Presence, presence_ends
 from site_builder.model import Poste
 from site_builder.schedule import timezone_of
 from site_builder.types import phone_e164
@@ -39,6 +39,7 @@ def _presence(presence: Presence, place: Place) -> dict[str, Any]:
         "lieu": place.id,
         "nom": place.lieu.nom,
         "verifie_le": poste.verifie_le.isoformat(),
+        "fin_convention": end.isoformat() if (end := presence_ends(poste)) else None,
     }
 
 

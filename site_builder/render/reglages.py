@@ -31,6 +31,7 @@ TEXTES = {
     "personne": "Personne n'assure de permanence ici pour l'instant.",
     "a_confirmer": "Horaires à confirmer : renseignez-vous à l'accueil.",
     "aucune": "Aucune permanence prévue dans les douze prochains mois.",
+    "fin_convention": "Le financement de ce poste prenait fin le {date} : ses permanences ne sont plus annoncées. Renseignez-vous à l'accueil.",
     "ancien": "Information de {annee} : elle a pu changer. Vérifiez auprès de la brigade ou du commissariat ; en cas d'urgence, appelez le 17.",
     # carte.js
     "position_approchee": " (position approximative : centre de la commune)",

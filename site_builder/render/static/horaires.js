@@ -31,6 +31,11 @@ var ISCGHoraires = (function () {
       .format(new Date(iso + "T12:00:00Z"));
   }
 
+  function jourCourt(iso) {
+    return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      .format(new Date(iso + "T12:00:00Z"));
+  }
+
   /* One sentence: who is there today, or when next; what the visitor needs first. */
   function resume(doc, instant) {
     var presents = doc.presences.filter(function (p) { return p.present; });
@@ -53,6 +58,10 @@ var ISCGHoraires = (function () {
       var memeJour = doc.dates.filter(function (d) { return d[0] === suivante[0]; });
       return { etat: "prochaine", texte: t("prochaine", {
         jour: jour(suivante[0]), plages: memeJour.map(plage).join(t("et")) }) };
+    }
+    var fins = presents.map(function (p) { return p.fin_convention; }).filter(function (d) { return d && d < now.jour; });
+    if (fins.length) {
+      return { etat: "fin", texte: t("fin_convention", { date: jourCourt(fins.sort()[fins.length - 1]) }) };
     }
     if (presents.some(function (p) { return p.confirmer; })) {
       return { etat: "confirmer", texte: t("a_confirmer") };
