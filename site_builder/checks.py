@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 
+from site_builder.catalogue import place_key
 from site_builder.french_errors import dotted
 from site_builder.load import Document, Loc
 from site_builder.model import Frequence, Horaire, Lieu, Poste, Statut
@@ -334,7 +335,33 @@ def across_files(entries: list[Entry]) -> Iterator[Problem]:
                 )
 
 
+def place_addresses(entries: list[Entry]) -> Iterator[Problem]:
+    """Two different places must not get the same address (``lieux/<id>/``). A place without
+    an id is published under its post's id and its name (``catalogue.place_key``): an explicit
+    id, or another post's place, may fall on the same address and merge two pages into one."""
+    owners: dict[str, tuple[Entry, int, str]] = {}  # address → the first (post, permanence, post id or lieu id)
+    for entry in entries:
+        for index, permanence in enumerate(entry.poste.permanences):
+            lieu = permanence.lieu
+            address = place_key(entry.poste, lieu)
+            owner = lieu.id or entry.poste.id  # a post may list its own unnamed place twice
+            first = owners.setdefault(address, (entry, index, owner))
+            if first[2] == owner and (lieu.id is not None or first[0] is entry):
+                continue
+            other, other_index, _ = first
+            there = other.document.mark(("permanences", other_index, "lieu"))
+            loc: Loc = ("permanences", index, "lieu", "id" if lieu.id else "nom")
+            yield entry.problem(
+                loc,
+                "E315",
+                f"{dotted(loc)} : ce lieu serait publié à l'adresse lieux/{address}/, déjà celle du lieu "
+                f"« {other.poste.permanences[other_index].lieu.nom} » ({other.document.path}:{there.line}) ; "
+                "donnez à l'un des deux un « id » qui lui soit propre",
+            )
+
+
 def check(entries: list[Entry], context: Context) -> list[Problem]:
     problems = [problem for entry in entries for rule in RULES for problem in rule(entry, context)]
     problems.extend(across_files(entries))
+    problems.extend(place_addresses(entries))
     return problems

@@ -34,6 +34,7 @@ from site_builder.types import (
     Ligne,
     Longitude,
     Nombre,
+    NomDeLieu,
     Paragraphe,
     Plage,
     Siren,
@@ -182,7 +183,7 @@ class Lieu(Modele):
     id: Identifiant | None = Field(
         None, description="Identifiant stable du lieu, adresse de sa page ; le même dans chaque poste qui y reçoit"
     )
-    nom: Ligne = Field(description="Nom du lieu (ex. Brigade de gendarmerie de Saint-Vit)")
+    nom: NomDeLieu = Field(description="Nom du lieu (ex. Brigade de gendarmerie de Saint-Vit)")
     type: TypeLieu = Field(description="Nature du lieu")
     commune: CodeCommune = Field(description="Code INSEE de la commune du lieu")
     adresse: Ligne | None = Field(None, description="Adresse postale")

@@ -53,6 +53,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E312": (Severity.ERREUR, "date de vérification dans le futur"),
     "E313": (Severity.ERREUR, "structure porteuse manquante"),
     "E314": (Severity.ERREUR, "identifiant de lieu en double dans un poste"),
+    "E315": (Severity.ERREUR, "deux lieux publiés à la même adresse"),
     "E401": (Severity.ERREUR, "tableur illisible (encodage, taille, cellules)"),
     "E402": (Severity.ERREUR, "colonne absente du tableur"),
     "E403": (Severity.ERREUR, "colonne inconnue dans le tableur"),

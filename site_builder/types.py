@@ -390,13 +390,26 @@ def _text_checker(pattern: re.Pattern[str], *, multiline: bool) -> AfterValidato
     return AfterValidator(check)
 
 
-Ligne = Annotated[
-    str,
-    Field(min_length=1, max_length=500),
-    _text_checker(_FORBIDDEN_IN_LINE, multiline=False),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 500, "pattern": f"^[^{_FORBIDDEN}\\n]*$"}),
-]
+_LINE_CHECK = _text_checker(_FORBIDDEN_IN_LINE, multiline=False)
+
+
+def _line(max_length: int) -> Any:
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length),
+        _LINE_CHECK,
+        WithJsonSchema(
+            {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": f"^[^{_FORBIDDEN}\\n]*$"}
+        ),
+    ]
+
+
+Ligne = _line(500)
 """A one-line text (names, titles, addresses, motives): no line break, no control character."""
+
+NomDeLieu = _line(150)
+"""A place's name. Without an id, the place's address is the post's id and this name
+(``lieux/<id>-<nom>/``): 150 characters keep it within the 255 bytes of a file name."""
 
 Paragraphe = Annotated[
     str,
