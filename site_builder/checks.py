@@ -16,8 +16,8 @@ from site_builder.french_errors import dotted
 from site_builder.load import Document, Loc
 from site_builder.model import Frequence, Horaire, Lieu, Poste, Statut
 from site_builder.referentiels import Referentiels, distance_km
-from site_builder.settings import STALE_DAYS
 from site_builder.report import Problem
+from site_builder.settings import STALE_DAYS
 from site_builder.types import minutes, split_range
 
 FAR_KM = 20.0  # a place farther than this from its commune's town hall is worth a look
