@@ -194,3 +194,40 @@ def test_finder_with_the_keyboard_alone_and_no_tiles(new_page: Callable[..., Pag
     expect(page.locator("#recherche-resultats h2")).to_be_focused()
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('#recherche-resultats') !== null")
+
+
+@pytest.mark.parametrize(
+    ("instant", "old"), [(datetime(2027, 10, 1, 9, tzinfo=UTC), False), (datetime(2027, 12, 2, 9, tzinfo=UTC), True)]
+)
+def test_old_information_is_said_with_its_year(page: Page, base_url: str, instant: datetime, old: bool) -> None:
+    """The demo place was checked on 1 November 2026: 11 months later no notice, 13 months later one."""
+    notice = "Information de 2026 : elle a pu changer."
+    page.clock.set_fixed_time(instant)
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/")
+    on_page = page.locator(".iscg-ancien")
+    if old:
+        expect(on_page).to_be_visible()
+        expect(on_page).to_contain_text(notice)
+    else:
+        expect(on_page).to_be_hidden()
+    page.goto(base_url)
+    _suggestions(page, "Saint-Vit")
+    page.keyboard.press("Enter")
+    place = page.locator(".iscg-resultats > li", has_text="Brigade de démonstration de Saint-Vit")
+    expect(place).to_be_visible()
+    expect(place.locator(".iscg-ancien")).to_have_count(1 if old else 0)
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/")  # its map opens the place's popup
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_contain_text("Brigade de démonstration de Saint-Vit")
+    expect(popup.locator(".iscg-ancien")).to_have_count(1 if old else 0)
+
+
+def test_a_place_without_hours_offers_no_calendar(page: Page, base_url: str) -> None:
+    page.goto(base_url + "lieux/brigade-saint-vit/")
+    expect(page.locator(".iscg-prochaine").first).to_be_visible()
+    expect(page.get_by_role("link", name="Ajouter ces permanences à mon agenda")).to_have_count(0)
+    page.goto(base_url + "lieux/brigade-demo-saint-vit/")
+    expect(page.get_by_role("link", name="Ajouter ces permanences à mon agenda")).to_be_visible()
+    expect(page.get_by_role("link", name="s'y abonner")).to_have_attribute(
+        "href", "webcal://exemple.org/carte-iscg/lieux/brigade-demo-saint-vit/calendrier.ics"
+    )
