@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from site_builder import settings
@@ -31,6 +32,8 @@ from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
 from site_builder.types import phone_e164
+
+THEME_OVERRIDES = Path(__file__).resolve().parents[2] / "docs" / "overrides"
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def _title(text: str) -> Markup:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("site_builder.render", "templates"),
+        # The site's templates, and the theme's partials that the site's pages share (the finder).
+        loader=ChoiceLoader([PackageLoader("site_builder.render", "templates"), FileSystemLoader(THEME_OVERRIDES)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -7,6 +7,11 @@ var ISCGCarte = (function () {
 
   var element = ISCG.element;
 
+  // Reduced motion asked for: maps jump instead of gliding (set before any map is made).
+  if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    L.Map.mergeOptions({ zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
+  }
+
   function popup(feature, racine) {
     // Short keys (render/lieux_carte.py): i id, n name, c commune, a approximate, p present, s posts.
     var p = feature.properties;
