@@ -20,7 +20,7 @@ from functools import cached_property
 from site_builder.model import Acces, Horaire, Lieu, Permanence, Poste, Statut
 from site_builder.referentiels import Commune, Departement, Referentiels, distance_km
 from site_builder.schedule import HourRange, Occurrence, end_of_partial_date, excluded, rule_dates
-from site_builder.settings import STALE_DAYS
+from site_builder.settings import NEARBY_KM, STALE_DAYS, zone
 
 HORIZON_DAYS = 365  # the coming dates computed at each build
 
@@ -205,9 +205,15 @@ class Catalogue:
         return [self.referentiels.departements[code] for code in sorted(self.referentiels.departements)]
 
     def nearest_places(self, point: tuple[float, float], exclude: str, count: int = 3) -> list[tuple[float, Place]]:
-        """The closest places outside département ``exclude``, nearest first."""
+        """The closest places where someone receives, outside département ``exclude`` but on its
+        side of the sea and within reach (``NEARBY_KM``), nearest first."""
+        near = ((distance_km(point, p.position), p) for p in self.places if p.departement != exclude)
         ranked = sorted(
-            ((distance_km(point, p.position), p) for p in self.places if p.departement != exclude),
+            (
+                (km, p)
+                for km, p in near
+                if km <= NEARBY_KM and zone(p.departement) == zone(exclude) and any(x.present for x in p.presences)
+            ),
             key=lambda pair: (pair[0], pair[1].id),
         )
         return ranked[:count]

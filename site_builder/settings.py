@@ -28,6 +28,18 @@ def today() -> date:
 SIX_MONTHS_DAYS = 182
 STALE_DAYS = 365  # information older than this is said to be old, on pages and in reports
 
+# --- Nearby -------------------------------------------------------------------------------
+
+NEARBY_KM = 80  # beyond, a place is no answer for someone looking for help near home
+# Places across the sea are no answer either: Corsica and each overseas département keep to
+# themselves; every other département is "metropole".
+ZONES = {"2A": "corse", "2B": "corse", **{code: code for code in ("971", "972", "973", "974", "976")}}
+
+
+def zone(departement: str) -> str:
+    return ZONES.get(departement, "metropole")
+
+
 # --- The quick exit -------------------------------------------------------------------------
 
 EXIT_URL = "https://www.google.fr/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from site_builder.model import Statut
-from site_builder.settings import EMERGENCY_NUMBERS, EXIT_URL, STALE_DAYS
+from site_builder.settings import EMERGENCY_NUMBERS, EXIT_URL, NEARBY_KM, STALE_DAYS, ZONES
 
 PATH = "assets/iscg/reglages.js"
 # Loaded before the site's own scripts, in this order, by every page that runs one.
@@ -31,7 +31,7 @@ TEXTES = {
     "personne": "Personne n'assure de permanence ici pour l'instant.",
     "a_confirmer": "Horaires à confirmer : renseignez-vous à l'accueil.",
     "aucune": "Aucune permanence prévue dans les douze prochains mois.",
-    "fin_convention": "Le financement de ce poste prenait fin le {date} : ses permanences ne sont plus annoncées. Renseignez-vous à l'accueil.",
+    "fin_convention": "La convention qui finance ce poste prenait fin le {date} : renseignez-vous à l'accueil pour savoir s'il continue.",
     "ancien": "Information de {annee} : elle a pu changer. Vérifiez auprès de la brigade ou du commissariat ; en cas d'urgence, appelez le 17.",
     # carte.js
     "position_approchee": " (position approximative : centre de la commune)",
@@ -73,6 +73,8 @@ def values() -> dict[str, object]:
         "statuts": {statut.value: statut.label for statut in Statut},
         "sortie": EXIT_URL,
         "seuil_ancien": STALE_DAYS,
+        "rayon_km": NEARBY_KM,
+        "zones": ZONES,
         "urgences": [{"href": n.href, "numero": n.affiche, "libelle": n.libelle} for n in EMERGENCY_NUMBERS],
     }
 

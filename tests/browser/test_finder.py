@@ -31,8 +31,13 @@ def test_saint_vit_brigade_at_a_fixed_time(page: Page, base_url: str, instant: d
 
 def test_unpublished_hours_say_so(page: Page, base_url: str) -> None:
     page.clock.set_fixed_time(datetime(2026, 11, 24, 14, 0, tzinfo=UTC))
-    page.goto(base_url + "lieux/brigade-saint-vit/")
+    page.goto(base_url + "lieux/brigade-demo-dole/")
     expect(page.locator(".iscg-prochaine").first).to_have_text("Horaires à confirmer : renseignez-vous à l'accueil.")
+    page.goto(base_url + "lieux/brigade-saint-vit/")  # the Besançon post's agreement ended on 31 December 2025
+    expect(page.locator(".iscg-prochaine").first).to_have_text(
+        "La convention qui finance ce poste prenait fin le 31 décembre 2025 : "
+        "renseignez-vous à l'accueil pour savoir s'il continue."
+    )
     page.goto(base_url + "lieux/brigade-orchies/")
     expect(page.locator(".iscg-prochaine").first).to_have_text(
         "Recrutement en cours : personne n'assure encore de permanence ici."
@@ -231,3 +236,14 @@ def test_a_place_without_hours_offers_no_calendar(page: Page, base_url: str) -> 
     expect(page.get_by_role("link", name="s'y abonner")).to_have_attribute(
         "href", "webcal://exemple.org/carte-iscg/lieux/brigade-demo-saint-vit/calendrier.ics"
     )
+
+
+def test_partners_and_gendarmes_find_how_to_reach_the_post(page: Page, base_url: str) -> None:
+    page.goto(base_url + "postes/poste-sans-horaires-39/")
+    pros = page.locator(".iscg-pros")
+    expect(pros.get_by_role("heading", name="Pour les professionnels")).to_be_visible()
+    expect(pros.get_by_role("link", name="03 84 00 00 00")).to_have_attribute("href", "tel:+33384000000")
+    expect(pros.get_by_role("link", name="accueil@exemple.org")).to_be_visible()
+    page.goto(base_url + "lieux/brigade-demo-dole/")
+    expect(page.locator(".iscg-pros")).to_contain_text("Gendarmes de cette brigade")
+    expect(page.locator(".iscg-pros")).to_contain_text("appelez sa structure, Association de démonstration de Dole")

@@ -19,7 +19,7 @@ var ISCGRecherche = (function () {
   var statut = document.getElementById("recherche-statut");
   var t = ISCG.texte;
   var element = ISCG.element;
-  var RAYON_KM = 80;  // beyond, a place is no answer for someone looking for help nearby
+  var RAYON_KM = ISCG.reglages.rayon_km;
   var donnees = null;
   var chargement = null;
   var options = [];
@@ -149,9 +149,7 @@ var ISCGRecherche = (function () {
 
   /* Places across the sea are no answer: overseas départements and Corsica keep to themselves. */
   function zone(dep) {
-    if (dep.length === 3) return dep;
-    if (dep === "2A" || dep === "2B") return "corse";
-    return "metropole";
+    return ISCG.reglages.zones[dep] || "metropole";
   }
 
   function couvrants(c) {
