@@ -115,6 +115,10 @@ class Referentiels:
             shapes[feature["properties"]["code"]] = geometry
         return shapes
 
+    def outline(self, code: str) -> Any:
+        """The département's outline (a shapely geometry, longitude then latitude)."""
+        return self._contours[code]
+
     def in_departement(self, code: str, lat: float, lon: float) -> bool:
         import shapely
 

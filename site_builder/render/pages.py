@@ -27,7 +27,7 @@ from site_builder.exports import calendrier
 from site_builder.folders import Fresh
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.referentiels import Departement
-from site_builder.render import jsonld, permanences, reglages
+from site_builder.render import carte_svg, jsonld, permanences, reglages
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
 from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
@@ -127,11 +127,18 @@ def _ended(catalogue: Catalogue, presences: list[Presence]) -> date | None:
     return max(ends, default=None)
 
 
-def _map(path: str, spec_args: dict[str, Any]) -> dict[str, Any]:
-    """The template context of a page's map: its assets and what it shows."""
+def _map(path: str, spec_args: dict[str, Any], catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """The template context of a page's map: its assets and what it shows; given the catalogue,
+    a national map, with the overseas départements as insets."""
     root = _root(path)
     css, js = asset_tags(root)
-    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js}
+    encarts = []
+    if catalogue is not None:
+        for code in carte_svg.INSETS:
+            limites = [list(corner) for corner in catalogue.referentiels.bounds(code)]
+            config = json.dumps({"code": code, "limites": limites}, sort_keys=True)
+            encarts.append({"code": code, "nom": catalogue.referentiels.departements[code].nom, "config": config})
+    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js, "encarts": encarts}
 
 
 def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -149,20 +156,30 @@ def home(catalogue: Catalogue) -> Iterator[Page]:
 
 
 def _home_page(catalogue: Catalogue, path: str) -> str:
-    carte = _map(path, {"center": (46.6, 2.4), "zoom": 5})
+    carte = _map(path, {"center": (46.6, 2.4), "zoom": 5}, catalogue)
     counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
-    return _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts)
+    return _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts, france=_france(catalogue, path))
+
+
+def _france(catalogue: Catalogue, path: str) -> Markup:
+    """The SVG map of départements for a page: links relative to it, posts counted."""
+    counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
+    return carte_svg.render(catalogue.referentiels, counts, _root(path))
 
 
 def departements(catalogue: Catalogue) -> Iterator[Page]:
     counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
     path = "departements/index.md"
-    yield Page(path, partial(_render, "departements.md.j2", path, catalogue, counts=counts), {})
+    yield Page(path, partial(_departements_page, catalogue, path, counts), {})
     for departement in catalogue.departements:
         path = f"departements/{departement.code}.md"
         embed = f"departements/{departement.code}/carte/index.html"
         yield Page(path, partial(_departement_page, catalogue, departement, path, embed), {})
         yield Page(embed, partial(_embed_page, catalogue, departement, embed), {})
+
+
+def _departements_page(catalogue: Catalogue, path: str, counts: dict[str, int]) -> str:
+    return _render("departements.md.j2", path, catalogue, counts=counts, france=_france(catalogue, path))
 
 
 def _departement_page(catalogue: Catalogue, departement: Departement, path: str, embed: str) -> str:
@@ -308,7 +325,7 @@ def statistiques(catalogue: Catalogue) -> Iterator[Page]:
 def _statistiques_page(catalogue: Catalogue, path: str) -> str:
     figures = stats_module.compute(list(catalogue.postes), catalogue.referentiels, catalogue.today)
     counts = {code: row["postes"] for code, row in figures["par_departement"].items()}
-    carte = _map(path, {"markers": False, "choropleth": counts or {"": 0}})
+    carte = _map(path, {"markers": False, "choropleth": counts or {"": 0}}, catalogue)
     return _render("statistiques.md.j2", path, catalogue, stats=figures, carte=carte)
 
 

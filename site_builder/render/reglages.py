@@ -35,6 +35,7 @@ TEXTES = {
     "ancien": "Information de {annee} : elle a pu changer. Vérifiez auprès de la brigade ou du commissariat ; en cas d'urgence, appelez le 17.",
     # carte.js
     "position_approchee": " (position approximative : centre de la commune)",
+    "grappe_suite": " lieux ici : appuyez pour les voir",
     # recherche.js
     "resultats_pour": "Résultats pour {ou}",
     "votre_position": "votre position (près de {commune})",

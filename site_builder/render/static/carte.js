@@ -47,13 +47,23 @@ var ISCGCarte = (function () {
     return "#08306b";
   }
 
-  function contours(map, config) {
-    fetch(config.contours).then(function (r) { return r.json(); }).then(function (data) {
+  var documents = {};
+
+  /* Each GeoJSON file fetched once per page, whatever the number of maps that draw it. */
+  function charger(adresse) {
+    if (!documents[adresse]) documents[adresse] = fetch(adresse).then(function (r) { return r.json(); });
+    return documents[adresse];
+  }
+
+  /* ``code``: only this département's outline (an inset), else all of them. */
+  function contours(map, config, code) {
+    charger(config.contours).then(function (data) {
       var effectifs = config.effectifs;
       var couche = L.geoJSON(data, {
         interactive: !!effectifs,
+        filter: function (f) { return !code || f.properties.code === code; },
         style: function (f) {
-          if (!effectifs) return { color: "#5c5c5c", weight: 1, fill: false };
+          if (!effectifs) return { color: "#5c5c5c", weight: 1, fill: !!code, fillColor: "#ffffff", fillOpacity: 1 };
           return { color: "#5c5c5c", weight: 1, fillOpacity: 0.8, fillColor: couleur(effectifs[f.properties.code] || 0) };
         },
         onEachFeature: function (f, layer) {
@@ -66,17 +76,36 @@ var ISCGCarte = (function () {
     }).catch(function () { /* the list beside the map says the same */ });
   }
 
-  function lieux(map, config) {
-    fetch(config.lieux).then(function (r) { return r.json(); }).then(function (data) {
-      var groupe = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  /* Markers of 44 × 44 CSS pixels, drawn in CSS (sharp at any pixel ratio), each a button named
+     for the place; places where nobody receives yet are grey. */
+  function repere(present) {
+    return L.divIcon({
+      className: present ? "iscg-repere" : "iscg-repere iscg-repere--absent",
+      html: "<span></span>", iconSize: [44, 44], iconAnchor: [22, 40], popupAnchor: [0, -34]
+    });
+  }
+
+  /* A cluster: its count, and words for screen readers (its element is a button). */
+  function grappe(cluster) {
+    var n = cluster.getChildCount();
+    var taille = n < 10 ? "small" : (n < 100 ? "medium" : "large");
+    var contenu = element("div");
+    var nombre = element("span", String(n));
+    nombre.appendChild(element("span", ISCG.texte("grappe_suite"), "iscg-cache"));
+    contenu.appendChild(nombre);
+    return L.divIcon({ html: contenu, className: "marker-cluster marker-cluster-" + taille, iconSize: L.point(48, 48) });
+  }
+
+  function lieux(map, config, code) {
+    charger(config.lieux).then(function (data) {
+      // Places at the same address open as a fan (spiderfy) at the closest zoom.
+      var groupe = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: grappe });
       var focus = null;
       L.geoJSON(data, {
+        filter: function (f) { return !code || f.properties.d === code; },
         pointToLayer: function (feature, latlng) {
           var p = feature.properties;
-          if (!p.p) {
-            return L.circleMarker(latlng, { radius: 7, color: "#5c5c5c", fillColor: "#ffffff", fillOpacity: 1, weight: 2 });
-          }
-          return L.marker(latlng, { title: p.n, alt: p.n, keyboard: true });
+          return L.marker(latlng, { icon: repere(p.p), title: p.n, alt: p.n, keyboard: true });
         },
         onEachFeature: function (feature, layer) {
           layer.bindPopup(function () { return popup(feature, config.racine); });
@@ -92,11 +121,27 @@ var ISCGCarte = (function () {
     }).catch(function () { /* the list beside the map says the same */ });
   }
 
+  /* The overseas départements beside a national map: small maps of their own, no tiles (no
+     request leaves for them), their outline, places and clusters; each labelled by a link. */
+  function encarts(carte, config) {
+    var bloc = carte.parentNode.querySelector("[data-encarts]");
+    if (!bloc) return;
+    bloc.querySelectorAll("[data-encart]").forEach(function (div) {
+      var encart = JSON.parse(div.getAttribute("data-encart"));
+      var map = L.map(div, { zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+        doubleClickZoom: false, boxZoom: false, touchZoom: false, keyboard: false, zoomSnap: 0.1, maxZoom: 18 });
+      map.fitBounds(encart.limites, { paddingTopLeft: [6, 36], paddingBottomRight: [6, 4] });  // room for a pin at the top
+      contours(map, config, encart.code);
+      if (config.lieux) lieux(map, config, encart.code);
+    });
+  }
+
   function peupler(map, config) {
     if (config.limites) map.fitBounds(config.limites, { padding: [8, 8] });
     window.ISCGCartes = (window.ISCGCartes || []).concat([map]);
     contours(map, config);
     if (config.lieux) lieux(map, config);
+    encarts(map.getContainer(), config);
   }
 
   return { peupler: peupler };

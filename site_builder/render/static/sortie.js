@@ -35,8 +35,10 @@
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     var lien = event.target && event.target.closest ? event.target.closest("a[href]") : null;
     if (!lien || lien.hasAttribute("data-sortie") || lien.hasAttribute("download")) return;
-    if (lien.target && lien.target !== "_self") return;
-    var adresse = new URL(lien.href, window.location.href);
+    // Attributes, not properties: an SVG link (the map of départements) has no string href.
+    var cible = lien.getAttribute("target");
+    if (cible && cible !== "_self") return;
+    var adresse = new URL(lien.getAttribute("href"), window.location.href);
     if (adresse.origin !== window.location.origin) return;  // another site, tel:, sms:, mailto:
     if (adresse.pathname === window.location.pathname && adresse.search === window.location.search) return;  // an anchor here
     event.preventDefault();
