@@ -28,6 +28,29 @@ def today() -> date:
 SIX_MONTHS_DAYS = 182
 STALE_DAYS = 365  # information older than this is said to be old, on pages and in reports
 
+# --- How complete the map is --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NationalCount:
+    """The most recent official count of ISCG posts in France, and where it was said."""
+
+    nombre: int
+    au: str  # the date the count refers to, AAAA-MM-JJ
+    source: str
+    url: str | None = None
+
+
+NATIONAL_COUNT = NationalCount(
+    nombre=450,
+    au="2023-04-19",
+    source=(
+        "Ministère de l'Intérieur, réponse à la question écrite n° 14074 de l'Assemblée nationale, "
+        "Journal officiel du 26 décembre 2023"
+    ),
+)
+
+
 # --- Nearby -------------------------------------------------------------------------------
 
 NEARBY_KM = 80  # beyond, a place is no answer for someone looking for help near home

@@ -10,6 +10,7 @@ from typing import Any
 from site_builder.catalogue import place_key
 from site_builder.model import Poste, Statut, TypePoste
 from site_builder.referentiels import Referentiels
+from site_builder.settings import NATIONAL_COUNT
 from site_builder.settings import SIX_MONTHS_DAYS as SIX_MONTHS
 from site_builder.settings import STALE_DAYS as TWELVE_MONTHS
 
@@ -47,9 +48,16 @@ def compute(postes: list[Poste], referentiels: Referentiels, today: date) -> dic
     )
     types = Counter(p.type for p in postes)
     statuts = Counter(p.statut for p in postes)
+    national = NATIONAL_COUNT
     return {
         "date": today.isoformat(),
         "postes": len(postes),
+        "national": {
+            "nombre": national.nombre,
+            "au": national.au,
+            "source": national.source,
+            "part_sur_la_carte": round(len(postes) / national.nombre, 3),
+        },
         "lieux": len({place_key(poste, p.lieu) for poste in postes for p in poste.permanences}),
         "par_type": {t.value: types.get(t, 0) for t in TypePoste},
         "par_statut": {s.value: statuts.get(s, 0) for s in Statut},
@@ -73,7 +81,13 @@ def compute(postes: list[Poste], referentiels: Referentiels, today: date) -> dic
 
 
 def format_text(stats: dict[str, Any], referentiels: Referentiels) -> str:
-    lines = [f"Postes : {stats['postes']} ; lieux de permanence : {stats['lieux']} (au {stats['date']})", ""]
+    national = stats["national"]
+    lines = [
+        f"Postes : {stats['postes']} ; lieux de permanence : {stats['lieux']} (au {stats['date']})",
+        f"Sur la carte : {stats['postes']} postes sur {national['nombre']} en France "
+        f"({national['part_sur_la_carte']:.0%} ; chiffre national au {national['au']} : {national['source']})",
+        "",
+    ]
     lines.append("Par type :")
     lines += [f"  {TypePoste.parse(k).label} ({k}) : {v}" for k, v in stats["par_type"].items()]
     lines.append("Par statut :")

@@ -68,3 +68,21 @@ def test_stats_count_the_place_once(tmp_path: Path, referentiels: Referentiels) 
     result = validate(FIXTURES / "site", TODAY, referentiels)
     only = [e.poste for e in result.entries if e.poste.id == POST]
     assert compute(only, referentiels, TODAY)["lieux"] == 1
+
+
+def test_stats_say_how_complete_the_map_is(referentiels: Referentiels) -> None:
+    from site_builder.settings import NATIONAL_COUNT
+    from site_builder.stats import format_text
+
+    catalogue = _catalogue(referentiels)
+    figures = compute(list(catalogue.postes), referentiels, TODAY)
+    assert figures["national"]["nombre"] == NATIONAL_COUNT.nombre == 450
+    assert figures["national"]["part_sur_la_carte"] == round(len(catalogue.postes) / 450, 3)
+    text = format_text(figures, referentiels)
+    assert f"Sur la carte : {len(catalogue.postes)} postes sur 450 en France" in text
+    assert "question écrite n° 14074" in text
+    pages = {p.path: p.text for p in all_pages(catalogue)}
+    for path in ("index.md", "statistiques/index.md"):
+        assert (
+            f"La carte recense <strong>{len(catalogue.postes)} postes</strong> sur environ 450 en France" in pages[path]
+        )

@@ -100,6 +100,7 @@ def _environment() -> Environment:
         regle=describe,
         tel=phone_e164,
         au_lieu=_au_lieu,
+        date_iso=date.fromisoformat,
     )
     env.globals.update(
         Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste,
