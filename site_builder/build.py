@@ -11,20 +11,25 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import yaml
+from jinja2 import TemplateError
+
+from site_builder import settings
 from site_builder.alongside import Alongside, AlongsideError
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
 from site_builder.folders import Fresh, Refresh
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
-from site_builder.render.pages import write_pages
+from site_builder.render.pages import expected_files, write_pages
+from site_builder.site_check import SiteProblem, check_site
 from site_builder.validation import Result, validate
 
 if TYPE_CHECKING:
@@ -38,6 +43,19 @@ GENERATED = PROJECT / "docs" / "generated"
 
 class BuildError(Exception):
     """The site engine failed; the message says why, in French."""
+
+
+class SiteCheckError(Exception):
+    """The built folder breaks a promise of the site: every problem, one a line."""
+
+    SHOWN = 40
+
+    def __init__(self, problems: list[SiteProblem]) -> None:
+        lines = [str(p) for p in problems[: self.SHOWN]]
+        if len(problems) > self.SHOWN:
+            lines.append(f"… et {len(problems) - self.SHOWN} autres problèmes (iscg check les liste tous)")
+        super().__init__("\n".join(lines))
+        self.problems = problems
 
 
 @dataclass
@@ -90,11 +108,15 @@ class _StartAlongside:
         return files
 
 
-def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object]) -> None:
+def run_engine(
+    docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object], expected: Iterable[str] = ()
+) -> None:
     """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``.
 
     ``alongside(folder)`` adds to that folder what needs no engine; it runs in a second
-    process while MkDocs renders its pages, and both must succeed for the site to change."""
+    process while MkDocs renders its pages, and both must succeed for the site to change; then
+    the new folder must pass our own check (``site_check.py``), ``expected`` naming the files
+    the catalogue makes, or the previous site stays."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -110,16 +132,29 @@ def run_engine(docs_dir: Path, site_dir: Path, alongside: Callable[[Path], objec
     previous_level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        overrides = {"site_url": url} if (url := site_url()) else {}
+        overrides: dict[str, Any] = {"site_url": url} if (url := site_url()) else {}
+        extra = (yaml.safe_load(CONFIG.read_text(encoding="utf-8")) or {}).get("extra") or {}
+        overrides["extra"] = {**extra, "iscg": settings.engine_extra()}
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartAlongside(second))
         mkdocs_build(config)
         second.wait()
-    except (MkDocsException, OSError) as error:
+        problems = check_site(staging, expected, site_url())
+        if problems:
+            raise SiteCheckError(problems)
+    except (MkDocsException, OSError, TemplateError) as error:
         second.cancel()
         shutil.rmtree(staging, ignore_errors=True)
-        details = "\n".join(collector.messages) or str(error)
+        details = "\n".join(
+            [*collector.messages, str(error)] if isinstance(error, TemplateError) else collector.messages
+        )
+        details = details or str(error)
         raise BuildError(f"le moteur du site a échoué ; le site précédent est conservé :\n{details}") from None
+    except SiteCheckError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(
+            f"le site construit ne tient pas ses promesses ; le site précédent est conservé :\n{error}"
+        ) from None
     except AlongsideError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(
@@ -170,6 +205,8 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     built.pages = assemble(catalogue, generated)
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
     # new site, on the second core while MkDocs renders, not through docs/generated/.
-    run_engine(generated, site_dir, alongside=partial(write_beside_engine, catalogue))
+    run_engine(
+        generated, site_dir, alongside=partial(write_beside_engine, catalogue), expected=expected_files(catalogue)
+    )
     built.site_dir = site_dir
     return built

@@ -18,6 +18,13 @@ from site_builder.template import new_post
 from site_builder.validation import validate
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Echec(click.ClickException):
+    """What the user can fix, said in French (click would print "Error:")."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Erreur : {self.format_message()}", err=True)
 SCHEMA_PATH = Path("schema") / "poste.schema.json"
 
 
@@ -47,7 +54,7 @@ def _today(value: Any) -> date:
 
 def _require_data(data_dir: Path) -> None:
     if not (data_dir / "postes").is_dir():
-        raise click.ClickException(
+        raise Echec(
             f"aucun dossier « {data_dir / 'postes'} » : indiquez le dossier des données avec --data"
         )
 
@@ -101,7 +108,7 @@ def new_command(data_dir: Path, departement: str, identifier: str, today: Any) -
             raise click.BadParameter(visible(message), param_hint=name) from None
     target = data_dir / "postes" / departement / f"{identifier}.yml"
     if target.exists():
-        raise click.ClickException(f"{target} existe déjà : modifiez-le plutôt que de l'écraser")
+        raise Echec(f"{target} existe déjà : modifiez-le plutôt que de l'écraser")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(new_post(identifier, departement, _today(today)), encoding="utf-8")
     click.echo(f"Fiche créée : {target}\nRemplissez les valeurs vides, puis lancez : iscg validate --data {data_dir}")
@@ -136,7 +143,7 @@ def schema_command(data_dir: Path, check: bool) -> None:
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            raise click.ClickException(f"{target} n'est pas à jour : lancez « iscg schema »")
+            raise Echec(f"{target} n'est pas à jour : lancez « iscg schema »")
         click.echo(f"{target} est à jour.")
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,11 +164,11 @@ def referentiels_command(out_dir: Path) -> None:
     try:
         from site_builder.referentiels_build import build
     except ImportError as error:  # pragma: no cover - depends on the installed extras
-        raise click.ClickException(f"{error} : installez le groupe optionnel « referentiels »") from None
+        raise Echec(f"{error} : installez le groupe optionnel « referentiels »") from None
     try:
         counts = build(out_dir)
     except ModuleNotFoundError as error:
-        raise click.ClickException(
+        raise Echec(
             f"module « {error.name} » absent : installez le groupe optionnel (pip install -e '.[referentiels]')"
         ) from None
     for name, count in counts.items():
@@ -187,14 +194,41 @@ def build_command(data_dir: Path, site_dir: Path, today: Any) -> None:
     try:
         built = build(data_dir, site_dir, _today(today))
     except BuildError as error:
-        raise click.ClickException(str(error)) from None
+        raise Echec(str(error)) from None
     report = built.result.report
     if report.failed():
         click.echo(FORMATTERS["text"](report), nl=False)
-        raise click.ClickException("données invalides : le site n'a pas été construit, le précédent reste en place")
+        raise Echec("données invalides : le site n'a pas été construit, le précédent reste en place")
     warnings = len(report.warnings)
     note = f" ({warnings} avertissement{'s' if warnings > 1 else ''} : iscg validate)" if warnings else ""
     click.echo(f"Site construit dans {site_dir} : {built.pages} pages{note}.")
+
+
+@main.command("check")
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@data_option
+@today_option
+def check_command(site_dir: Path, data_dir: Path, today: Any) -> None:
+    """Vérifie un site déjà construit, ici ou ailleurs, avant de le publier.
+
+    Chaque page HTML doit porter la politique de sécurité du site, le lien « Quitter ce site » en
+    premier au clavier et les numéros d'urgence ; ne rien charger d'un autre site ; n'avoir que
+    des liens vers des fichiers présents. Chaque page attendue des fiches de --data doit y être.
+    Code 0 : tout va bien ; 1 : au moins un problème, tous listés.
+    """
+    from site_builder.build import site_url
+    from site_builder.render.pages import expected_files
+    from site_builder.site_check import check_site
+
+    expected = expected_files(_catalogue(data_dir, _today(today))) if data_dir.is_dir() else []
+    problems = check_site(site_dir, expected, site_url())
+    for problem in problems:
+        click.echo(f"{site_dir}/{problem}")
+    if problems:
+        raise Echec(
+            f"{len(problems)} problème{'s' if len(problems) > 1 else ''} : ce site ne doit pas être publié"
+        )
+    click.echo(f"{site_dir} : aucun problème.")
 
 
 @main.command("serve")
@@ -228,7 +262,7 @@ def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None
 
     rebuild()
     if not site_dir.is_dir():
-        raise click.ClickException("aucun site à servir : corrigez les erreurs ci-dessus")
+        raise Echec("aucun site à servir : corrigez les erreurs ci-dessus")
     server = make_server(site_dir, "127.0.0.1", port)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=([data_dir, STATIC_PAGES], rebuild, stop), daemon=True)
@@ -249,7 +283,7 @@ def _catalogue(data_dir: Path, today: date) -> Any:
     result = validate(data_dir, today)
     if result.report.failed():
         click.echo(FORMATTERS["text"](result.report), nl=False, err=True)
-        raise click.ClickException("données invalides : corrigez-les avant d'exporter")
+        raise Echec("données invalides : corrigez-les avant d'exporter")
     assert result.referentiels is not None
     return Catalogue.build([e.poste for e in result.entries], result.referentiels, today)
 
@@ -297,7 +331,7 @@ def import_command(file: Path, data_dir: Path, do_write: bool, today: Any) -> No
     if result.report.problems:
         click.echo(FORMATTERS["text"](result.report), nl=False)
     if result.failed():
-        raise click.ClickException("import refusé : aucune fiche n'a été écrite")
+        raise Echec("import refusé : aucune fiche n'a été écrite")
     for change in result.changes:
         detail = f" ({', '.join(change.fields)})" if change.fields else ""
         click.echo(visible(f"{change.kind} : {change.target}{detail}"))

@@ -1,25 +1,32 @@
-"""The only code MkDocs runs of ours: generated pages skip Markdown; every page is finished.
+"""The only code MkDocs runs of ours, for speed and tidiness: the site is right without it.
 
 A generated page says ``brut: true`` in its front matter; its body (escaped HTML made by
 ``render/pages.py``) is set aside before Markdown and put back as the page's content, so
 Python-Markdown does not parse thousands of HTML blocks it would leave unchanged anyway.
-Each HTML output then gets its Content-Security-Policy hashes (``render/csp.py``) before
-MkDocs writes it, so no page is read back and written twice.
 
 ``iscg_memo`` lets ``docs/overrides/main.html`` render once the parts of the theme that
 are the same on many pages: the theme's settings (they depend on the page's depth only) and
 the navigation column of pages outside the menu (nothing in it is active, no table of
-contents): thousands of pages, a handful of depths.
+contents): thousands of pages, a handful of depths. Without the hook, the template renders
+them page by page.
+
+The theme's hidden checkboxes lose an ``autocomplete`` attribute HTML does not allow there.
+Nothing the site promises (security policy, quick exit, emergency numbers, links) is made
+here: ``site_check.py`` checks those on the built folder, whatever engine made it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from site_builder.render.csp import finish
-
 _BODIES: dict[str, str] = {}
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
+
+
+def finish(page: str) -> str:
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page)
 _PLACEHOLDER = "ISCG-CORPS-BRUT"
 
 

@@ -94,6 +94,24 @@ EMERGENCY_NUMBERS: tuple[Numero, ...] = (
     Numero("116006", "116 006", "Aide aux victimes"),
 )
 
+# --- Accessibility ------------------------------------------------------------------------
+
+# The status the /accessibilite/ page declares (RGAA 4.1), shown in every page's footer.
+ACCESSIBILITY_STATUS = "non conforme"
+
+
+def engine_extra() -> dict[str, object]:
+    """What the theme's templates read of the settings, handed to the engine as ``extra.iscg``."""
+    return {
+        "sortie": EXIT_URL,
+        "csp": content_security_policy(),
+        "accessibilite": ACCESSIBILITY_STATUS,
+        "urgences": [
+            {"href": n.href, "numero": n.affiche, "libelle": n.libelle, "sms": n.sms} for n in EMERGENCY_NUMBERS
+        ],
+    }
+
+
 # --- The repository where the data is kept ------------------------------------------------
 
 
@@ -107,15 +125,17 @@ def repository_url() -> str | None:
 # --- Security policy ------------------------------------------------------------------------
 
 TILE_HOSTS = ("https://data.geopf.fr", "https://tile.openstreetmap.org")
-SCRIPT_HASHES_PLACEHOLDER = "__ISCG_SCRIPT_HASHES__"
 
 
-def content_security_policy(script_hashes: str = SCRIPT_HASHES_PLACEHOLDER) -> str:
-    """The policy of every page: nothing but this site, and map tiles from their two hosts."""
+def content_security_policy() -> str:
+    """The policy of every page: nothing but this site, and map tiles from their two hosts.
+
+    Scripts come from this site's files only: no page has an inline script (the theme's own
+    are files too, docs/overrides/partials/javascripts/), so there is no hash to compute."""
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' {script_hashes}".rstrip(),
+            "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: " + " ".join(TILE_HOSTS),
             "connect-src 'self'",

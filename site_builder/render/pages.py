@@ -364,6 +364,20 @@ def all_pages(catalogue: Catalogue) -> Iterator[Page]:
         yield from builder(catalogue)
 
 
+def expected_files(catalogue: Catalogue) -> list[str]:
+    """Every file the catalogue's pages make, as published (the built-site check looks for each)."""
+    from site_builder.exports import REGISTRY
+
+    found = [f"donnees/{export.filename}" for export in REGISTRY.values()]
+    for page in all_pages(catalogue):
+        found.append(page.folder + "index.html" if page.for_engine else page.path)
+        found.extend(page.folder + name for name in page.extra)
+    pages = THEME_OVERRIDES.parent / "pages"
+    found.extend(p.parent.relative_to(pages).as_posix() + "/index.html" for p in sorted(pages.rglob("index.md")))
+    found += ["404.html", reglages.PATH, *reglages.SCRIPTS]
+    return found
+
+
 def write_pages(catalogue: Catalogue, out: Fresh, *, engine: bool = True, static: bool = True) -> int:
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
     standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
