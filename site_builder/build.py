@@ -118,6 +118,12 @@ def run_engine(
     the new folder must pass our own check (``site_check.py``), ``expected`` naming the files
     the catalogue makes, or the previous site stays."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        if settings.engine() == "properdocs":
+            # Every mkdocs.* import now resolves to ProperDocs (the theme's, the hook's, ours).
+            import properdocs.replacement  # noqa: F401
+    except ValueError as error:
+        raise BuildError(str(error)) from None
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

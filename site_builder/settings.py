@@ -94,6 +94,21 @@ EMERGENCY_NUMBERS: tuple[Numero, ...] = (
     Numero("116006", "116 006", "Aide aux victimes"),
 )
 
+# --- The site engine ----------------------------------------------------------------------
+
+# Which engine lays the pages out: MkDocs 1.6.1 by default, or ProperDocs 1.6.7, its community
+# continuation (docs/MOTEURS.md). Both are pinned and tested; the built-site check judges both.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def engine() -> str:
+    """The engine chosen with ``ISCG_ENGINE`` (default ``mkdocs``); anything else is refused."""
+    name = os.environ.get("ISCG_ENGINE", "mkdocs").strip() or "mkdocs"
+    if name not in ENGINES:
+        raise ValueError(f"ISCG_ENGINE : moteur « {name} » inconnu (attendu : {', '.join(ENGINES)})")
+    return name
+
+
 # --- Accessibility ------------------------------------------------------------------------
 
 # The status the /accessibilite/ page declares (RGAA 4.1), shown in every page's footer.
