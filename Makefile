@@ -64,4 +64,4 @@ benchmark: $(STAMP) $(BROWSER)
 	$(BIN)/python -m benchmarks.finder
 
 clean:
-	rm -rf $(VENV) node_modules site docs/generated .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules site .site-* .verrou-site docs/generated .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """``iscg build``: validate, write the engine's input, run MkDocs, replace the site at once.
 
-MkDocs is kept at arm's length: it reads ``docs/generated/`` (git-ignored) and writes into a
+MkDocs is kept at arm's length: it reads the site's own input folder (``.site-source``) and writes into a
 temporary folder beside the site; only when everything succeeded does that folder take the
 site's place, so a failed build leaves the previous site untouched.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import yaml
 from jinja2 import TemplateError
 
-from site_builder import settings
+from site_builder import publish, settings
 from site_builder.alongside import Alongside, AlongsideError
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT / "mkdocs.yml"
 STATIC_PAGES = PROJECT / "docs" / "pages"
-GENERATED = PROJECT / "docs" / "generated"
 
 
 class BuildError(Exception):
@@ -128,9 +126,8 @@ def run_engine(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    site_dir = site_dir.absolute()
+    staging = publish.new_folder(site_dir)
     second = Alongside(partial(alongside, staging))
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -173,16 +170,7 @@ def run_engine(
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous_level)
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-ancien")
-        if old.exists():
-            shutil.rmtree(old)
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    site_dir.chmod(0o755)
+    publish.publish(staging, site_dir)
 
 
 def site_url() -> str | None:
@@ -196,12 +184,26 @@ def site_url() -> str | None:
     return (value.rstrip("/") + "/") if value else None
 
 
-def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: Path = GENERATED) -> Built:
+def build(
+    data_dir: Path,
+    site_dir: Path,
+    today: date | None = None,
+    generated: Path | None = None,
+    waiting: Callable[[str], None] | None = None,
+) -> Built:
     """Validate, then build; on data errors nothing is written and the site is left as it was.
 
-    ``generated`` is the engine's input folder (git-ignored ``docs/generated/`` by default).
+    ``generated`` is the engine's input folder, by default the site's own beside it
+    (``.site-source``), so that builds of two sites never mix; two builds of one site take
+    turns, ``waiting`` hearing why the second waits.
     """
-    today = today or date.today()
+    today = today or settings.today()
+    with publish.exclusive(site_dir.absolute(), waiting):
+        publish.remove_leftovers(site_dir.absolute())
+        return _build(data_dir, site_dir, today, generated or publish.source_folder(site_dir.absolute()))
+
+
+def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Built:
     result = validate(data_dir, today)
     built = Built(result)
     if result.report.failed():
@@ -210,7 +212,7 @@ def build(data_dir: Path, site_dir: Path, today: date | None = None, generated: 
     catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today, site_url())
     built.pages = assemble(catalogue, generated)
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
-    # new site, on the second core while MkDocs renders, not through docs/generated/.
+    # new site, on the second core while MkDocs renders, not through the engine's input.
     run_engine(
         generated, site_dir, alongside=partial(write_beside_engine, catalogue), expected=expected_files(catalogue)
     )

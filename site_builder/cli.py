@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
@@ -25,6 +26,8 @@ class Echec(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Erreur : {self.format_message()}", err=True)
+
+
 SCHEMA_PATH = Path("schema") / "poste.schema.json"
 
 
@@ -54,9 +57,7 @@ def _today(value: Any) -> date:
 
 def _require_data(data_dir: Path) -> None:
     if not (data_dir / "postes").is_dir():
-        raise Echec(
-            f"aucun dossier « {data_dir / 'postes'} » : indiquez le dossier des données avec --data"
-        )
+        raise Echec(f"aucun dossier « {data_dir / 'postes'} » : indiquez le dossier des données avec --data")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -225,9 +226,7 @@ def check_command(site_dir: Path, data_dir: Path, today: Any) -> None:
     for problem in problems:
         click.echo(f"{site_dir}/{problem}")
     if problems:
-        raise Echec(
-            f"{len(problems)} problème{'s' if len(problems) > 1 else ''} : ce site ne doit pas être publié"
-        )
+        raise Echec(f"{len(problems)} problème{'s' if len(problems) > 1 else ''} : ce site ne doit pas être publié")
     click.echo(f"{site_dir} : aucun problème.")
 
 
@@ -248,9 +247,11 @@ def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None
 
     _require_data(data_dir)
 
+    builds = [0]  # how many builds succeeded: the open page reloads when it changes
+
     def rebuild() -> None:
         try:
-            built = build(data_dir, site_dir, _today(today))
+            built = build(data_dir, site_dir, _today(today), waiting=lambda why: click.echo(why, err=True))
         except BuildError as error:
             click.echo(f"Erreur : {error}", err=True)
             return
@@ -258,16 +259,21 @@ def serve_command(data_dir: Path, site_dir: Path, port: int, today: Any) -> None
             click.echo(FORMATTERS["text"](built.result.report), nl=False, err=True)
             click.echo("Données invalides : le site précédent reste servi.", err=True)
         else:
-            click.echo(f"Site reconstruit : {built.pages} pages.")
+            builds[0] += 1
+            click.echo(f"Site reconstruit : {built.pages} pages ; la page ouverte se recharge.")
 
     rebuild()
     if not site_dir.is_dir():
         raise Echec("aucun site à servir : corrigez les erreurs ci-dessus")
-    server = make_server(site_dir, "127.0.0.1", port)
+    server = make_server(site_dir, "127.0.0.1", port, version=lambda: builds[0])
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=([data_dir, STATIC_PAGES], rebuild, stop), daemon=True)
+    report = functools.partial(click.echo, err=True)
+    watcher = threading.Thread(target=watch, args=([data_dir, STATIC_PAGES], rebuild, stop, 1.0, report), daemon=True)
     watcher.start()
-    click.echo(f"Site servi sur http://127.0.0.1:{server.server_port}/ (Ctrl+C pour arrêter).")
+    click.echo(
+        f"Site servi sur http://127.0.0.1:{server.server_port}/ , pour cet ordinateur seulement "
+        "(adresse locale, invisible du réseau). Ctrl+C pour arrêter."
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

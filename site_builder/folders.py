@@ -1,7 +1,7 @@
 """Where the build writes files: a new folder, or one brought up to date in place.
 
 ``Fresh`` writes into a new folder (the static half of the site). ``Refresh`` brings an
-existing folder (``docs/generated/``) to exactly the files put into it: a file whose bytes did
+existing folder (the engine's input, ``.site-source``) to exactly the files put into it: a file whose bytes did
 not change is left alone, and ``finish`` removes whatever was not put. A rebuild after editing
 one post rewrites a few files, not thousands, and deletes nothing it would write again.
 """

@@ -11,10 +11,14 @@ refuses to publish when there is one, and ``iscg check`` lists them all.
 
 from __future__ import annotations
 
+import html
+import multiprocessing
+import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -39,63 +43,77 @@ class SiteProblem:
         return f"{where}: {self.rule} : {self.message}"
 
 
-@dataclass
-class _Page(HTMLParser):
-    """What one HTML page says, read in one pass."""
+_TAG = re.compile(
+    r"<(a|link|script|img|iframe|source|video|audio|embed|track|input|button|select|textarea|summary|meta)\b([^>]*)>",
+    re.I,
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+_EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
 
+
+def _attributes(text: str) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name, *values = match.groups()
+        value = next((v for v in values if v is not None), None)
+        found[name.lower()] = html.unescape(value) if value is not None else None
+    return found
+
+
+def _focusable(tag: str, a: dict[str, str | None]) -> bool:
+    if "hidden" in a or (a.get("type") or "") == "hidden" or a.get("tabindex") == "-1":
+        return False
+    if "md-toggle" in (a.get("class") or "").split():
+        return False  # the theme's state checkboxes, never displayed
+    if tag == "a":
+        return a.get("href") is not None
+    return tag in _FOCUSABLE
+
+
+@dataclass
+class _Page:
+    """What one HTML page says, read with a handful of regular expressions (thousands of pages
+    are read at each build: a full HTML parser took several seconds more)."""
+
+    text: str
     policies: list[tuple[int, str]] = field(default_factory=list)
     inline_scripts: list[int] = field(default_factory=list)
     loads: list[tuple[int, str]] = field(default_factory=list)  # addresses the browser fetches
     links: list[tuple[int, str]] = field(default_factory=list)  # addresses people follow
     focusables: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)  # the first two
     numbers: set[str] = field(default_factory=set)
-    _script: tuple[int, bool] | None = None
 
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def line(self, position: int) -> int:
+        return self.text.count("\n", 0, position) + 1
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        line = self.getpos()[0]
-        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
-            self.policies.append((line, a.get("content") or ""))
-        if tag == "script":
-            kind = (a.get("type") or "").lower()
-            executable = kind in ("", "text/javascript", "module", "application/javascript")
-            if a.get("src"):
-                self.loads.append((line, a["src"] or ""))
-            self._script = (line, executable and not a.get("src"))
-        for name in ("src", "poster"):
-            if tag in ("img", "iframe", "source", "video", "audio", "embed", "track", "input") and a.get(name):
-                self.loads.append((line, a[name] or ""))
-        href = a.get("href")
-        if tag == "link" and href:
-            rels = set((a.get("rel") or "").lower().split())
-            (self.loads if rels & _LOADING_LINKS else self.links).append((line, href))
-        elif tag == "a" and href:
-            self.links.append((line, href))
-            if href.startswith(("tel:", "sms:")):
-                self.numbers.add(href)
-        if len(self.focusables) < 2 and self._focusable(tag, a):
-            self.focusables.append((line, a))
-
-    @staticmethod
-    def _focusable(tag: str, a: dict[str, str | None]) -> bool:
-        if "hidden" in a or (a.get("type") or "") == "hidden" or a.get("tabindex") == "-1":
-            return False
-        if "md-toggle" in (a.get("class") or "").split():
-            return False  # the theme's state checkboxes, never displayed
-        if tag == "a":
-            return a.get("href") is not None
-        return tag in _FOCUSABLE or (a.get("tabindex") or "").lstrip("-").isdigit()
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None and self._script[1] and data.strip():
-            self.inline_scripts.append(self._script[0])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._script = None
+    def read(self) -> _Page:
+        text = self.text
+        for match in _SCRIPT.finditer(text):
+            a = _attributes(match.group(1))
+            if not a.get("src") and (a.get("type") or "").lower() in _EXECUTABLE and match.group(2).strip():
+                self.inline_scripts.append(self.line(match.start()))
+        for match in _TAG.finditer(text):
+            tag, a = match.group(1).lower(), _attributes(match.group(2))
+            where = match.start()
+            if tag == "meta":
+                if (a.get("http-equiv") or "").lower() == "content-security-policy":
+                    self.policies.append((self.line(where), a.get("content") or ""))
+                continue
+            source = a.get("src")
+            if source and tag != "a":
+                self.loads.append((where, source))
+            href = a.get("href")
+            if tag == "link" and href:
+                rels = set((a.get("rel") or "").lower().split())
+                (self.loads if rels & _LOADING_LINKS else self.links).append((where, href))
+            elif tag == "a" and href:
+                self.links.append((where, href))
+                if href.startswith(("tel:", "sms:")):
+                    self.numbers.add(href)
+            if len(self.focusables) < 2 and _focusable(tag, a):
+                self.focusables.append((where, a))
+        return self
 
 
 def _outside(address: str) -> bool:
@@ -103,34 +121,31 @@ def _outside(address: str) -> bool:
     return bool(parts.scheme in ("http", "https") or address.startswith("//"))
 
 
-def _target(site: Path, page: PurePosixPath, address: str, prefix: str) -> PurePosixPath | None:
+def _target(files: set[str], page: str, address: str, prefix: str) -> str | None:
     """The file an address inside the site leads to, relative to the site; None above its root."""
-    path = unquote(urlsplit(address).path)
+    raw = urlsplit(address).path
+    path = unquote(raw)
     if not path:
         return page
     if path.startswith("/"):
         if not path.startswith(prefix):
             return None
-        parts = PurePosixPath(path[len(prefix) :]).parts
+        joined = path[len(prefix) :]
     else:
-        parts = (page.parent / path).parts
-    resolved: list[str] = []
-    for part in parts:
-        if part == "..":
-            if not resolved:
-                return None
-            resolved.pop()
-        elif part not in (".", ""):
-            resolved.append(part)
-    target = PurePosixPath(*resolved) if resolved else PurePosixPath(".")
-    return target / "index.html" if (site / target).is_dir() or address.endswith("/") else target
+        joined = posixpath.join(posixpath.dirname(page), path)
+    target = posixpath.normpath(joined) if joined else "."
+    if target == ".." or target.startswith("../"):
+        return None
+    if target == ".":
+        target = ""
+    if raw.endswith("/") or not target or (target + "/index.html") in files:
+        return (target + "/index.html").lstrip("/")
+    return target
 
 
-def _check_page(site: Path, relative: PurePosixPath, prefix: str) -> Iterator[SiteProblem]:
+def _check_page(site: Path, files: set[str], relative: PurePosixPath, prefix: str) -> Iterator[SiteProblem]:
     text = (site / relative).read_text(encoding="utf-8", errors="replace")
-    page = _Page()
-    page.feed(text)
-    page.close()
+    page = _Page(text).read()
     name = str(relative)
     expected_policy = settings.content_security_policy()
     if not page.policies:
@@ -147,7 +162,7 @@ def _check_page(site: Path, relative: PurePosixPath, prefix: str) -> Iterator[Si
     if order and "md-skip" in (order[0][1].get("class") or "").split():
         order = order[1:]  # a skip link may come first
     if not order or "data-sortie" not in order[0][1]:
-        line = order[0][0] if order else 0
+        line = page.line(order[0][0]) if order else 0
         yield SiteProblem(
             name, line, "sortie rapide", "le lien « Quitter ce site » n'est pas le premier atteint au clavier"
         )
@@ -155,16 +170,16 @@ def _check_page(site: Path, relative: PurePosixPath, prefix: str) -> Iterator[Si
     missing = numbers - page.numbers
     if missing and not _standalone_numbers(text):
         yield SiteProblem(name, 0, "numéros d'urgence", "il manque " + ", ".join(sorted(missing)))
-    for line, address in page.loads:
+    for where, address in page.loads:
         if _outside(address):
-            yield SiteProblem(name, line, "hôte tiers", f"charge « {address} » depuis un autre site")
+            yield SiteProblem(name, page.line(where), "hôte tiers", f"charge « {address} » depuis un autre site")
         elif not address.startswith(_ELSEWHERE):
-            yield from _resolve(site, relative, address, prefix, line)
-    for line, address in page.links:
-        if not _outside(address) and not address.startswith(_ELSEWHERE) and not address.startswith("javascript:"):
-            yield from _resolve(site, relative, address, prefix, line)
-        elif address.lower().startswith("javascript:"):
-            yield SiteProblem(name, line, "lien", f"lien « {address[:80]} » qui exécute du code")
+            yield from _resolve(files, page, relative, address, prefix, where)
+    for where, address in page.links:
+        if address.lower().startswith("javascript:"):
+            yield SiteProblem(name, page.line(where), "lien", f"lien « {address[:80]} » qui exécute du code")
+        elif not _outside(address) and not address.startswith(_ELSEWHERE):
+            yield from _resolve(files, page, relative, address, prefix, where)
 
 
 def _standalone_numbers(text: str) -> bool:
@@ -172,12 +187,16 @@ def _standalone_numbers(text: str) -> bool:
     return all(re.search(rf">\s*(?:SMS\s+)?{re.escape(n.affiche)}\s*<", text) for n in settings.EMERGENCY_NUMBERS[:4])
 
 
-def _resolve(site: Path, page: PurePosixPath, address: str, prefix: str, line: int) -> Iterator[SiteProblem]:
-    target = _target(site, page, address, prefix)
+def _resolve(
+    files: set[str], page: _Page, relative: PurePosixPath, address: str, prefix: str, where: int
+) -> Iterator[SiteProblem]:
+    target = _target(files, str(relative), address, prefix)
     if target is None:
-        yield SiteProblem(str(page), line, "lien", f"« {address} » remonte au-dessus de la racine du site")
-    elif not (site / target).is_file():
-        yield SiteProblem(str(page), line, "lien", f"« {address} » mène à un fichier absent ({target})")
+        yield SiteProblem(
+            str(relative), page.line(where), "lien", f"« {address} » remonte au-dessus de la racine du site"
+        )
+    elif target not in files:
+        yield SiteProblem(str(relative), page.line(where), "lien", f"« {address} » mène à un fichier absent ({target})")
 
 
 def _check_css(site: Path, relative: PurePosixPath) -> Iterator[SiteProblem]:
@@ -189,19 +208,53 @@ def _check_css(site: Path, relative: PurePosixPath) -> Iterator[SiteProblem]:
                 yield SiteProblem(str(relative), number, "hôte tiers", f"la feuille de style charge « {address} »")
 
 
+WORKERS = 2  # the machine's two cores: the engine is done when the check runs
+PARALLEL_FROM = 400  # pages: below, starting processes costs more than it saves
+_SHARED: tuple[Path, set[str], str] | None = None
+try:
+    _fork: multiprocessing.context.BaseContext | None = multiprocessing.get_context("fork")
+except ValueError:  # no fork on this system: one process
+    _fork = None
+
+
+def _check_files(names: list[str]) -> list[SiteProblem]:
+    assert _SHARED is not None
+    site, files, prefix = _SHARED
+    found: list[SiteProblem] = []
+    for name in names:
+        relative = PurePosixPath(name)
+        if name.endswith(".html"):
+            found.extend(_check_page(site, files, relative, prefix))
+        else:
+            found.extend(_check_css(site, relative))
+    return found
+
+
 def check_site(site: Path, expected: Iterable[str] = (), site_url: str | None = None) -> list[SiteProblem]:
     """Every problem of the built folder ``site``; ``expected``: files the catalogue makes."""
     prefix = urlsplit(site_url).path if site_url else "/"
     problems: list[SiteProblem] = []
-    for path in sorted(site.rglob("*")):
-        if path.is_symlink() or not path.is_file():
-            continue
-        relative = PurePosixPath(path.relative_to(site).as_posix())
-        if path.suffix == ".html":
-            problems.extend(_check_page(site, relative, prefix))
-        elif path.suffix == ".css":
-            problems.extend(_check_css(site, relative))
+    files = {  # every file, once: links are looked up here, not on the disk
+        (Path(folder) / name).relative_to(site).as_posix()
+        for folder, _, names in os.walk(site)
+        for name in names
+        if not (Path(folder) / name).is_symlink()
+    }
+    pages = sorted(name for name in files if name.endswith((".html", ".css")))
+    global _SHARED  # read by the worker processes, which fork with it
+    _SHARED = (site, files, prefix)
+    try:
+        if len(pages) > PARALLEL_FROM and _fork is not None:
+            chunks = [pages[i::WORKERS] for i in range(WORKERS)]
+            with ProcessPoolExecutor(WORKERS, mp_context=_fork) as pool:
+                for found in pool.map(_check_files, chunks):
+                    problems.extend(found)
+            problems.sort(key=lambda p: (p.path, p.line))
+        else:
+            problems.extend(_check_files(pages))
+    finally:
+        _SHARED = None
     for name in sorted(set(expected)):
-        if not (site / name).is_file():
+        if name not in files:
             problems.append(SiteProblem(name, 0, "page attendue", "absente du site construit"))
     return problems
