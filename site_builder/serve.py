@@ -61,7 +61,7 @@ class _Handler(SimpleHTTPRequestHandler):
         root = os.path.realpath(self.directory)
         real = os.path.realpath(translated)
         if real != root and not real.startswith(root + os.sep):
-            return str(Path(root) / "\0interdit")  # no such file: a 404
+            return str(Path(root) / ".iscg-hors-du-site")  # no such file: a 404
         return translated
 
     def do_GET(self) -> None:
