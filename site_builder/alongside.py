@@ -15,14 +15,18 @@ from multiprocessing.process import BaseProcess
 
 
 class AlongsideError(Exception):
-    """The work failed in the second process; the message is its error."""
+    """The work failed in the second process; the message is its error, ``details`` its trace."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
 
 
 def _run(work: Callable[[], object], report: Connection) -> None:
     try:
         work()
     except BaseException as error:  # the parent decides; nothing must escape unreported
-        report.send(f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=-3)}")
+        report.send((f"{type(error).__name__}: {error}", traceback.format_exc()))
     else:
         report.send(None)
     finally:
@@ -66,6 +70,8 @@ class Alongside:
         self._result.close()
         if message is None and self._process.exitcode != 0:
             message = f"le second processus s'est terminé avec le code {self._process.exitcode}"
+        if isinstance(message, tuple):
+            raise AlongsideError(*message)
         if message is not None:
             raise AlongsideError(message)
 

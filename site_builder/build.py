@@ -27,7 +27,7 @@ from site_builder.exports import REGISTRY
 from site_builder.folders import Fresh, Refresh
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
-from site_builder.render.pages import expected_files, write_pages
+from site_builder.render.pages import RenderError, expected_files, write_pages
 from site_builder.site_check import SiteProblem, check_site
 from site_builder.validation import Result, validate
 
@@ -162,7 +162,7 @@ def run_engine(
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(
             f"l'écriture des calendriers, dates et affiches a échoué ; le site précédent est conservé :\n{error}"
-        ) from None
+        ) from error
     except BaseException:
         second.cancel()
         shutil.rmtree(staging, ignore_errors=True)
@@ -210,7 +210,10 @@ def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Buil
         return built
     assert result.referentiels is not None
     catalogue = Catalogue.build([e.poste for e in result.entries], result.referentiels, today, site_url())
-    built.pages = assemble(catalogue, generated)
+    try:
+        built.pages = assemble(catalogue, generated)
+    except RenderError as error:
+        raise BuildError(f"une page n'a pas pu être écrite ; le site précédent est conservé :\n{error}") from error
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
     # new site, on the second core while MkDocs renders, not through the engine's input.
     run_engine(

@@ -183,8 +183,9 @@ def referentiels_command(out_dir: Path) -> None:
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
     help="Dossier du site produit ; remplacé seulement si tout a réussi.",
 )  # fmt: skip
+@click.option("--debug", is_flag=True, help="En cas d'erreur du programme, affiche aussi sa trace Python.")
 @today_option
-def build_command(data_dir: Path, site_dir: Path, today: Any) -> None:
+def build_command(data_dir: Path, site_dir: Path, debug: bool, today: Any) -> None:
     """Vérifie les fiches, puis construit le site statique (carte, pages, données ouvertes).
 
     En cas d'erreur dans les données, rien n'est construit et le site existant reste en place.
@@ -193,8 +194,13 @@ def build_command(data_dir: Path, site_dir: Path, today: Any) -> None:
 
     _require_data(data_dir)
     try:
-        built = build(data_dir, site_dir, _today(today))
+        built = build(data_dir, site_dir, _today(today), waiting=lambda why: click.echo(why, err=True))
     except BuildError as error:
+        if debug and error.__cause__ is not None:
+            import traceback
+
+            cause = error.__cause__
+            click.echo(getattr(cause, "details", "") or "".join(traceback.format_exception(cause)), err=True)
         raise Echec(str(error)) from None
     report = built.result.report
     if report.failed():

@@ -124,3 +124,30 @@ def test_an_engine_without_the_settings_stops_loudly(
     monkeypatch.setattr("site_builder.settings.engine_extra", dict)
     with pytest.raises(BuildError, match="iscg_reglages_absents_de_extra_iscg"):
         build(site_data, tmp_path / "site", TODAY, generated=tmp_path / "generated")
+
+
+def test_a_renderer_failure_names_what_was_written_without_a_traceback(
+    site_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data the model accepted must always build; if a renderer still fails, the build says in
+    French which file of which post it was writing, exits 1, and the previous site stays."""
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    def broken(*args: object) -> str:
+        raise AssertionError("Content line can not contain unescaped new line characters")
+
+    monkeypatch.setattr("site_builder.render.permanences.for_post", broken)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien site", encoding="utf-8")
+    runner = CliRunner(env={"ISCG_AUJOURDHUI": TODAY.isoformat()})
+    result = runner.invoke(main, ["build", "--data", str(site_data), "--site-dir", str(site)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "Erreur : " in result.output and "permanences.json" in result.output
+    assert "fiche du poste « " in result.output and "AssertionError : Content line" in result.output
+    assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
+    debug = runner.invoke(main, ["build", "--data", str(site_data), "--site-dir", str(site), "--debug"])
+    assert debug.exit_code == 1 and "Traceback" in debug.output

@@ -384,9 +384,28 @@ def write_pages(catalogue: Catalogue, out: Fresh, *, engine: bool = True, static
     count = 0
     for page in all_pages(catalogue):
         if (engine and page.for_engine) or (static and not page.for_engine):
-            out.put(page.path, page.text)
+            out.put(page.path, _made(page.path, partial(getattr, page, "text")))
             count += 1
         if static:
             for name, make in page.extra.items():
-                out.put(page.folder + name, make())
+                out.put(page.folder + name, _made(page.folder + name, make))
     return count
+
+
+class RenderError(Exception):
+    """A page or file could not be made from data the model accepted: a bug to report, said in
+    French with what was being written (the traceback stays on the exception's cause)."""
+
+
+def _made(path: str, make: Callable[[], str | bytes]) -> str | bytes:
+    try:
+        return make()
+    except Exception as error:
+        where = path.removesuffix(".md") + "/" if path.endswith(".md") and "/" in path else path
+        kind = {"postes": "la fiche du poste", "lieux": "un lieu de permanence", "departements": "un département"}
+        section, _, rest = where.partition("/")
+        about = f" ({kind[section]} « {rest.split('/')[0]} »)" if section in kind and rest else ""
+        raise RenderError(
+            f"en écrivant « {where} »{about} : {type(error).__name__} : {error} ; "
+            "les données sont valides, c'est une erreur du programme : signalez-la avec ce message"
+        ) from error
