@@ -202,7 +202,8 @@ class _Converter:
             raise _TooLarge(
                 event,
                 "E107",
-                f"alias YAML trop étendus (plus de {MAX_NODES} valeurs une fois développés) : écrivez les valeurs en clair",
+                f"alias YAML trop étendus (plus de {MAX_NODES} valeurs une fois développés) : "
+                "écrivez les valeurs en clair",
             )
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.ScalarEvent):
@@ -228,8 +229,8 @@ class _Converter:
             raise _TooLarge(
                 event,
                 "E108",
-                f"listes et dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux, bien au-delà de ce que demande une "
-                "fiche (crochets « [ » ou tirets « - » en trop ?) ; lecture arrêtée ici",
+                f"listes et dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux, bien au-delà de ce que demande "
+                "une fiche (crochets « [ » ou tirets « - » en trop ?) ; lecture arrêtée ici",
             )
         if anchor is not None and not self.replaying:
             self.recording[anchor] = ([event], len(self.stack))

@@ -27,6 +27,8 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autoco
 
 def finish(page: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page)
+
+
 _PLACEHOLDER = "ISCG-CORPS-BRUT"
 
 

@@ -9,7 +9,13 @@ Cells that hold several things put one per line; the parts of a line are separat
   ``mercredi,vendredi | 09:00-12:00,13:30-17:00`` or
   ``mardi | 14:00-17:00 | toutes_les_2_semaines | 2026-11-24``;
 - ``fermetures``: ``du | au | motif``; ``financeurs``: ``nom | montant annuel | note``;
-- ``sources``: one per line; lists of codes: separated by spaces.
+- ``sources``: ``titre | éditeur | date | adresse | note``, or the title alone; lists of codes:
+  separated by spaces.
+
+A text cell that a spreadsheet would take for a formula (it begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) is written behind an apostrophe, as OWASP recommends; the
+import removes exactly that apostrophe, so export then import changes nothing. Numbers (a
+negative latitude) are left as they are.
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ POST_COLUMNS: list[tuple[str, Loc, str]] = [
     ("recrutement_contact", ("recrutement", "contact"), "adresse pour répondre"),
     ("recrutement_lien", ("recrutement", "lien"), "adresse de l'appel publié"),
     ("recrutement_note", ("recrutement", "note"), "précision"),
-    ("sources", ("sources",), "une par ligne"),
+    ("sources", ("sources",), "une par ligne : titre | éditeur | date | adresse | note, ou le titre seul"),
     ("verifie_le", ("verifie_le",), "date de la dernière vérification (AAAA-MM-JJ)"),
 ]
 PLACE_COLUMNS: list[tuple[str, Loc, str]] = [
@@ -83,6 +89,7 @@ COLUMNS = [c for c, _, _ in POST_COLUMNS] + [c for c, _, _ in PLACE_COLUMNS] + [
 
 _CODES = {"couverture_departements", "couverture_epci", "couverture_communes"}
 _STRUCTURED = {
+    "sources": ("titre", "editeur", "date", "url", "note"),
     "fermetures": ("du", "au", "motif"),
     "financeurs": ("nom", "montant_annuel", "note"),
     "horaires": ("jours", "plages", "frequence", "a_partir_du", "jusqu_au", "note"),
@@ -144,14 +151,32 @@ def get_path(data: Any, loc: Loc) -> Any:
     return data
 
 
+_NUMBERS = {"lieu_latitude", "lieu_longitude", "etp", "heures_hebdomadaires", "budget_annuel"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """A text a spreadsheet would evaluate, behind an apostrophe (and one already behind one)."""
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
+
+
+def restored(text: str) -> str:
+    """The text ``neutralised`` was given."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text
+
+
 def _cell(column: str, value: Any) -> str:
+    text = _cell_text(column, value)
+    return text if column in _NUMBERS else neutralised(text)
+
+
+def _cell_text(column: str, value: Any) -> str:
     if column in _CODES:
         return " ".join(value or [])
-    if column == "sources":
-        return "\n".join(escape(source) for source in value or [])
     if column in _STRUCTURED:
         lines = []
         for item in value or []:
+            item = {"titre": item} if isinstance(item, str) else item  # a source in its text form
             parts = []
             for key in _STRUCTURED[column]:
                 part = item.get(key)
@@ -191,10 +216,10 @@ def _set(target: dict[str, Any], loc: Loc, value: Any) -> None:
 
 
 def _parse(column: str, text: str) -> Any:
+    if column not in _NUMBERS:
+        text = restored(text)
     if column in _CODES:
         return text.split() or None
-    if column == "sources":
-        return [_unescape(line) for line in text.splitlines() if line.strip()] or None
     if column in _STRUCTURED:
         keys = _STRUCTURED[column]
         items = []

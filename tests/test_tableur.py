@@ -42,3 +42,30 @@ def test_csv_round_trip(posts: list[Poste], delimiter: str, bom: bool, tmp_path_
     documents = read_documents(path, result)
     assert result.report.problems == []
     assert [Poste.model_validate(d.data) for d in documents.values()] == posts
+
+
+FORMULAS = ['=HYPERLINK("http://exemple.org";"Cliquez")', "+33 formule", "-1+2", "@SOMME(A1)", "'=déjà protégé"]
+
+
+def test_formulas_are_neutralised_and_come_back_exactly(tmp_path: Path) -> None:
+    """OWASP's advice: a text cell a spreadsheet would evaluate starts with an apostrophe in the
+    CSV; the import removes exactly that one; numbers (a negative latitude) are untouched."""
+    base = {
+        "id": "poste-974", "type": "isg", "statut": "en_poste", "departement": "974", "verifie_le": "2026-11-01",
+        "structure": {"nom": "Structure", "type": "association"},
+        "permanences": [
+            {"lieu": {"nom": "Brigade", "type": "brigade", "commune": "97411", "position": ["-20.88", "55.45"]}}
+        ],
+    }  # fmt: skip
+    for text in FORMULAS:
+        poste = Poste.model_validate({**base, "intitule": text, "territoire": text, "sources": [text]})
+        (row,) = rows(poste, {})
+        for column in ("intitule", "territoire", "sources"):
+            assert row[column] == "'" + text, (column, row[column])
+        assert row["lieu_latitude"] == "-20.88"
+        path = tmp_path / "postes.csv"
+        path.write_text(_csv([poste]), encoding="utf-8")
+        result = Plan(Report())
+        (document,) = read_documents(path, result).values()
+        assert result.report.problems == []
+        assert Poste.model_validate(document.data) == poste

@@ -242,10 +242,9 @@ def test_a_generated_batch_builds_and_shows_every_text(posts: list[m.Poste], ref
             _calendar((site / "postes" / poste.id / "calendrier.ics").read_bytes())
 
 
-# --- Renderer bugs found, reported to their owners ----------------------------------------------
+# --- Renderer bugs found (fixed) -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="tableur.py: a structured source (titre + éditeur…) crashes the CSV export")
 def test_csv_export_of_structured_sources(referentiels: Referentiels, tmp_path: Path) -> None:
     poste = m.Poste.model_validate(
         {

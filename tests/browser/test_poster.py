@@ -45,7 +45,9 @@ def test_poster_tells_the_truth_for_every_status(page: Page, base_url: str) -> N
     text = page.locator("main").text_content() or ""
     assert "présent ici" not in text and "reçoit ici" not in text
     expect(page.locator("h1")).to_have_text("Besoin d'aide ? Parlez-en à l'accueil")
-    expect(page.locator(".horaires")).to_contain_text("Recrutement en cours : personne n'assure encore de permanence ici.")
+    expect(page.locator(".horaires")).to_contain_text(
+        "Recrutement en cours : personne n'assure encore de permanence ici."
+    )
     page.goto(base_url + "lieux/brigade-saint-vit/affiche.html")  # someone in post, hours not published
     expect(page.locator("h1")).to_have_text("Un intervenant social intervient ici")
     expect(page.locator(".horaires").first).to_contain_text("Jours et heures : demandez à l'accueil.")
