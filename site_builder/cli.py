@@ -353,5 +353,5 @@ def import_command(file: Path, data_dir: Path, do_write: bool, today: Any) -> No
     if not do_write:
         click.echo("Rien n'a été écrit : relancez avec --write pour appliquer.")
         return
-    written = write(result.changes)
+    written = write(result.changes, data_dir)
     click.echo(f"{len(written)} fiche(s) écrite(s).")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from site_builder import journal, settings
 from site_builder.checks import Context, Entry, check
 from site_builder.dump import dump_post
 from site_builder.errors import problems_from
@@ -38,6 +37,7 @@ class Change:
     target: Path
     kind: str  # "création", "modification", "inchangé"
     fields: list[str] = field(default_factory=list)
+    previous: Path | None = None  # its file now, when the import moves it to another département
 
 
 @dataclass
@@ -155,7 +155,8 @@ def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
 
 def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
     """Everything the import would do, and every problem: nothing is written here."""
-    today = today or date.today()
+    today = today or settings.today()
+    journal.recover(data_dir)
     shown = display_path(csv_path)
     report = Report(files=1)
     result = Plan(report)
@@ -179,6 +180,7 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
     imported_problems = check(entries + kept, Context(existing.referentiels, today))
     report.extend([p for p in imported_problems if p.path == shown])
     before = {e.poste.id: e.poste for e in existing.entries}
+    files = {e.poste.id: e.file for e in existing.entries}
     for entry in entries:
         old = before.get(entry.poste.id)
         if old is None:
@@ -187,7 +189,8 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
             result.changes.append(Change(entry.poste, entry.file, "inchangé"))
         else:
             fields = [k for k in Poste.model_fields if getattr(old, k) != getattr(entry.poste, k)]
-            result.changes.append(Change(entry.poste, entry.file, "modification", fields))
+            moved = files.get(entry.poste.id)
+            result.changes.append(Change(entry.poste, entry.file, "modification", fields, moved))
     return result
 
 
@@ -196,35 +199,11 @@ def _mark(document: Document, loc: Loc, mark: Mark) -> None:
     document.key_marks[loc] = mark
 
 
-def write(changes: list[Change]) -> list[Path]:
-    """Write every created or changed file, or none: each goes to a temporary file first, then
-    all are moved into place; if one move fails, the files already moved are put back."""
+def write(changes: list[Change], data_dir: Path) -> list[Path]:
+    """Write every created or changed file, and remove the old file of a post that moved to
+    another département: all of it or nothing, even if the process is killed (``journal.py``)."""
     pending = [c for c in changes if c.kind != "inchangé"]
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for change in pending:
-            change.target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=".import-", suffix=".yml", dir=change.target.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(dump_post(change.poste))
-            staged.append((Path(name), change.target))
-    except BaseException:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for temporary, target in staged:
-            previous = target.read_bytes() if target.exists() else None
-            temporary.replace(target)
-            done.append((target, previous))
-    except BaseException:
-        for target, previous in reversed(done):
-            if previous is None:
-                target.unlink(missing_ok=True)
-            else:
-                target.write_bytes(previous)
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    return [target for target, _ in done]
+    files = {change.target: dump_post(change.poste) for change in pending}
+    remove = [c.previous for c in pending if c.previous is not None and c.previous != c.target]
+    journal.write_all(data_dir, files, remove)
+    return sorted(files)

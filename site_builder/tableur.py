@@ -175,12 +175,12 @@ def _cell_text(column: str, value: Any) -> str:
         return " ".join(value or [])
     if column in _STRUCTURED:
         lines = []
-        for item in value or []:
-            item = {"titre": item} if isinstance(item, str) else item  # a source in its text form
+        for raw in value or []:
+            item: dict[str, Any] = {"titre": raw} if isinstance(raw, str) else raw  # a source in its text form
             parts = []
             for key in _STRUCTURED[column]:
                 part = item.get(key)
-                parts.append(",".join(part) if key in _LISTS_IN_PARTS else escape(_scalar(part)))
+                parts.append(",".join(part or []) if key in _LISTS_IN_PARTS else escape(_scalar(part)))
             while parts and parts[-1] == "" and len(parts) > 1:
                 parts.pop()
             lines.append(" | ".join(parts))

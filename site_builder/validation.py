@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from site_builder import settings
+from site_builder import journal, settings
 from site_builder.checks import Context, Entry, check
 from site_builder.french_errors import problems_from
 from site_builder.load import load_file, post_files
@@ -41,6 +41,7 @@ def referentiels_dir(data_dir: Path) -> Path:
 
 def validate(data_dir: Path, today: date | None = None, referentiels: Referentiels | None = None) -> Result:
     today = today or settings.today()
+    journal.recover(data_dir)  # an import killed half-way is finished or undone before reading
     report = Report()
     entries: list[Entry] = []
     for file in post_files(data_dir):

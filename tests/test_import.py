@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -142,3 +143,55 @@ def test_what_a_spreadsheet_damaged_is_repaired_and_said(data: Path, tmp_path: P
     assert code == 0, output
     assert "« 381000001 » lu comme « 0381000001 » (zéro initial perdu par le tableur)" in output
     assert "« 01/11/2026 » lu comme « 2026-11-01 »" in output
+
+
+def test_a_post_moved_to_another_departement_moves_its_file(data: Path, tmp_path: Path) -> None:
+    path = _export(data, tmp_path)
+
+    def move(table: list[list[str]]) -> None:
+        header = table[0]
+        for row in table[1:]:
+            if row[header.index("poste_id")] == "poste-fixture-25":
+                row[header.index("departement")] = "39"
+
+    _edit(path, move)
+    code, output = run("import", str(path), "--data", str(data), "--write")
+    assert code == 0, output
+    assert (data / "postes" / "39" / "poste-fixture-25.yml").is_file()
+    assert not (data / "postes" / "25" / "poste-fixture-25.yml").exists()
+    code, output = run("validate", "--data", str(data))
+    assert code == 0, output
+
+
+def test_an_import_killed_half_way_is_finished_or_undone(data: Path, tmp_path: Path) -> None:
+    """The journal: complete, it is applied by whoever reads the data next; incomplete, dropped.
+    The posts are the old set or the new one, and no temporary file is ever read as a post."""
+    from site_builder import journal
+
+    post = data / "postes" / "25" / "poste-fixture-25.yml"
+    before = post.read_text(encoding="utf-8")
+    after = before.replace("ISCG de démonstration du Doubs", "Intitulé importé")
+    new = data / "postes" / "39" / "poste-nouveau-39.yml"
+
+    # Killed while preparing: the list was never renamed into place.
+    folder = data / journal.FOLDER
+    folder.mkdir()
+    (folder / "0.yml").write_text(after, encoding="utf-8")
+    (folder / "liste.tmp").write_text("{", encoding="utf-8")
+    code, output = run("validate", "--data", str(data))
+    assert code == 0 and "import" not in output
+    assert post.read_text(encoding="utf-8") == before and not folder.exists()
+
+    # Killed while moving files into place: the complete list is applied to the end.
+    folder.mkdir()
+    (folder / "0.yml").write_text(after, encoding="utf-8")
+    written = [
+        {"fichier": "0.yml", "cible": "postes/25/poste-fixture-25.yml"},
+        {"fichier": "1.yml", "cible": "postes/39/poste-nouveau-39.yml"},
+    ]
+    (folder / "liste").write_text(json.dumps({"ecrire": written, "supprimer": []}), encoding="utf-8")
+    new.parent.mkdir(parents=True)
+    new.write_text("déjà déplacé par la première tentative", encoding="utf-8")  # 1.yml moved before the kill
+    assert journal.recover(data)
+    assert post.read_text(encoding="utf-8") == after and not folder.exists()
+    assert new.read_text(encoding="utf-8") == "déjà déplacé par la première tentative"
