@@ -11,12 +11,12 @@ from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"
 CHECK = Path(sys.executable).with_name("check-jsonschema")
-# Official actions, at major versions GitHub publishes.
+# Official actions only, pinned by commit (a tag can be moved; a commit cannot).
 KNOWN_ACTIONS = {
-    "actions/checkout@v4",
-    "actions/configure-pages@v5",
-    "actions/upload-pages-artifact@v3",
-    "actions/deploy-pages@v4",
+    "actions/checkout@f67ee5d6224ccd5af1909d53ea1faa5efb91db29",
+    "actions/configure-pages@1465f012e6e7718cdf7bc61874e613e1e67ed84f",
+    "actions/upload-pages-artifact@36a9e8110d5e6bc4960e73b701e9817194dc3db5",
+    "actions/deploy-pages@d1e23d0efd9866b3e474883905cb86712868e97b",
 }
 
 
@@ -57,3 +57,16 @@ def test_contributing_guide_walks_through_the_web_interface() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for step in ("crayon", "Commit changes", "Create pull request", "Files changed", "verifie_le"):
         assert step in text
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((GITHUB / "workflows" / "publication.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["construction"]["permissions"] == {"contents": "read"}
+    assert jobs["deploiement"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name in ("verification.yml", "publication.yml"):
+        text = (GITHUB / "workflows" / name).read_text(encoding="utf-8")
+        assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in re.findall(r"uses:\s*(\S+)", text)), name
