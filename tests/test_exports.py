@@ -89,6 +89,6 @@ def test_every_export_is_a_command(tmp_path: Path) -> None:
     runner = CliRunner(env={"ISCG_AUJOURDHUI": "2026-11-23"})
     for name in REGISTRY:
         out = tmp_path / name
-        result = runner.invoke(main, ["export", name, "--sortie", str(out)], catch_exceptions=False)
+        result = runner.invoke(main, ["export", name, "--output", str(out)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 200

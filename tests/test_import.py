@@ -33,7 +33,7 @@ def data(tmp_path: Path) -> Path:
 
 def _export(data: Path, tmp_path: Path) -> Path:
     path = tmp_path / "postes.csv"
-    assert run("export", "csv", "--data", str(data), "--sortie", str(path))[0] == 0
+    assert run("export", "csv", "--data", str(data), "--output", str(path))[0] == 0
     return path
 
 

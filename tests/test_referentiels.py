@@ -11,7 +11,7 @@ from site_builder.referentiels import DEFAULT_DIR, FILES, Referentiels, distance
 
 
 def test_committed_files_do_not_drift(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["referentiels", "--sortie", str(tmp_path)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["referentiels", "--output", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     for name in FILES.values():
         assert (tmp_path / name).read_bytes() == (DEFAULT_DIR / name).read_bytes(), f"{name} : lancez make referentiels"
