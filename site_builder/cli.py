@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from site_builder import settings
 from site_builder import stats as stats_module
 from site_builder.model import json_schema
 from site_builder.report import FORMATTERS, visible
@@ -52,7 +53,7 @@ def today_option(function: F) -> F:
 
 
 def _today(value: Any) -> date:
-    return value.date() if value else date.today()
+    return value.date() if value else settings.today()
 
 
 def _require_data(data_dir: Path) -> None:

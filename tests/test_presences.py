@@ -86,3 +86,21 @@ def test_stats_say_how_complete_the_map_is(referentiels: Referentiels) -> None:
         assert (
             f"La carte recense <strong>{len(catalogue.postes)} postes</strong> sur environ 450 en France" in pages[path]
         )
+
+
+def test_ids_ending_in_index_publish_at_their_own_address(referentiels: Referentiels) -> None:
+    """``a-index`` and ``b-index`` once shared ``postes/`` (their calendars overwrote each other)."""
+    from site_builder.model import Poste
+
+    def post(identifier: str) -> Poste:
+        return Poste.model_validate(
+            {
+                "id": identifier, "intitule": identifier, "type": "isg", "statut": "en_poste", "departement": "25",
+                "structure": {"nom": "Structure", "type": "association"}, "verifie_le": "2026-11-01",
+                "permanences": [{"lieu": {"nom": f"Brigade {identifier}", "type": "brigade", "commune": "25056"}}],
+            }
+        )  # fmt: skip
+
+    catalogue = Catalogue.build([post("a-index"), post("b-index")], referentiels, TODAY)
+    folders = sorted(p.folder for p in all_pages(catalogue) if p.path.startswith("postes/"))
+    assert folders == ["postes/a-index/", "postes/b-index/"]

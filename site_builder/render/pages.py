@@ -59,7 +59,7 @@ class Page:
 def _folder(path: str) -> str:
     """``postes/x.md`` and ``postes/x/index.md`` are both published as ``postes/x/``
     (MkDocs' directory URLs); the many pages are written the first way, one folder fewer each."""
-    if path.endswith(".md") and not path.endswith("index.md"):
+    if path.endswith(".md") and path.rpartition("/")[2] != "index.md":  # not "a-index.md"
         return path.removesuffix(".md") + "/"
     return path.rpartition("/")[0] + "/" if "/" in path else ""
 
