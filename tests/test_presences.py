@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
@@ -104,3 +105,17 @@ def test_ids_ending_in_index_publish_at_their_own_address(referentiels: Referent
     catalogue = Catalogue.build([post("a-index"), post("b-index")], referentiels, TODAY)
     folders = sorted(p.folder for p in all_pages(catalogue) if p.path.startswith("postes/"))
     assert folders == ["postes/a-index/", "postes/b-index/"]
+
+
+def test_contribuer_links_to_the_issue_forms_and_the_repository(
+    referentiels: Referentiels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISCG_REPO_URL", "https://github.com/exemple/carte-iscg")
+    pages = {p.path: p.text for p in all_pages(_catalogue(referentiels))}
+    contribuer = pages["contribuer/index.md"]
+    for form in ("nouveau-poste.yml", "correction.yml"):
+        assert f"https://github.com/exemple/carte-iscg/issues/new?template={form}" in contribuer
+    assert (
+        "https://github.com/exemple/carte-iscg/issues/new?template=correction.yml&amp;title="
+        in pages[f"postes/{POST}.md"]
+    )
