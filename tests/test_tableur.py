@@ -69,3 +69,61 @@ def test_formulas_are_neutralised_and_come_back_exactly(tmp_path: Path) -> None:
         (document,) = read_documents(path, result).values()
         assert result.report.problems == []
         assert Poste.model_validate(document.data) == poste
+
+
+def _fields(model: type, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every field of a model as a path; a sub-model is walked, a list of them is one field."""
+    from site_builder.annotations import is_list, models_in
+
+    found: list[tuple[str, ...]] = []
+    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
+        inner = models_in(field.annotation)
+        if inner and not is_list(field.annotation):
+            found.extend(_fields(inner[0], (*prefix, name)))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+def _without_column(post_model: type, permanence_model: type) -> list[str]:
+    from site_builder.tableur import PLACE_COLUMNS, POST_COLUMNS
+
+    def covered(columns: list[tuple[str, tuple[object, ...], str]]) -> set[tuple[str, ...]]:
+        return {tuple(str(part) for part in loc if not isinstance(part, int)) for _, loc, _ in columns}
+
+    post = covered(POST_COLUMNS)
+    place = covered(PLACE_COLUMNS)
+    missing = [".".join(p) for p in _fields(post_model) if p != ("permanences",) and p not in post]
+    missing += ["permanences[]." + ".".join(p) for p in _fields(permanence_model) if p not in place]
+    return missing
+
+
+def test_every_field_of_the_model_has_a_column() -> None:
+    """Else export then import erases it from every file (a field added to the model needs its
+    column in site_builder/tableur.py)."""
+    from site_builder.model import Permanence
+
+    assert _without_column(Poste, Permanence) == []
+
+
+def test_a_field_added_without_a_column_is_caught() -> None:
+    from pydantic import Field
+
+    from site_builder.model import Lieu, Permanence
+
+    class LieuPlus(Lieu):
+        accessibilite_pmr: bool | None = Field(None, description="Accessible en fauteuil roulant")
+
+    class PermanencePlus(Permanence):
+        lieu: LieuPlus  # type: ignore[assignment]
+
+    assert _without_column(Poste, PermanencePlus) == ["permanences[].lieu.accessibilite_pmr"]
+
+
+def test_every_field_of_the_model_has_a_line_on_the_format_page() -> None:
+    from site_builder.model import Permanence
+    from site_builder.render.format_doc import field_rows
+
+    lines = {row.path for row in field_rows()}
+    paths = [".".join(p) for p in _fields(Poste)] + ["permanences[]." + ".".join(p) for p in _fields(Permanence)]
+    assert [p for p in paths if p not in lines] == []
