@@ -286,20 +286,18 @@ def _qr_svg(url: str) -> Markup:
 
 
 def posters(catalogue: Catalogue, place: Place) -> Iterator[Page]:
-    """Printable A4 pages: for the unit's door (who is here, when, how), and for partners."""
+    """The printable A4 page for the unit's door (who is here, when, how) and, in the same file,
+    its variant for partners, shown at ``affiche.html#partenaires`` (CSS ``:target``, no script):
+    one file a place, not two."""
     url = f"{catalogue.site_url}lieux/{place.id}/" if catalogue.site_url else None
     verifie_le = max(p.poste.verifie_le for p in place.presences)
-    for name, partenaires in (("affiche.html", False), ("affiche-partenaires.html", True)):
-        path = f"lieux/{place.id}/{name}"
+    path = f"lieux/{place.id}/affiche.html"
 
-        def text(path: str = path, partenaires: bool = partenaires) -> str:
-            qr = _qr_svg(url) if url else None
-            return _render(
-                "affiche.html.j2", path, catalogue, place=place, url=url, qr=qr, partenaires=partenaires,
-                verifie_le=verifie_le,
-            )  # fmt: skip
+    def text() -> str:
+        qr = _qr_svg(url) if url else None
+        return _render("affiche.html.j2", path, catalogue, place=place, url=url, qr=qr, verifie_le=verifie_le)
 
-        yield Page(path, text, {})
+    yield Page(path, text, {})
 
 
 def recrutements(catalogue: Catalogue) -> Iterator[Page]:
