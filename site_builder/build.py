@@ -27,7 +27,7 @@ from site_builder.exports import REGISTRY
 from site_builder.folders import Fresh, Refresh
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
-from site_builder.render.pages import RenderError, expected_files, write_pages
+from site_builder.render.pages import RenderError, beside_engine_files, expected_files, write_pages
 from site_builder.site_check import SiteProblem, check_site
 from site_builder.validation import Result, validate
 
@@ -107,14 +107,19 @@ class _StartAlongside:
 
 
 def run_engine(
-    docs_dir: Path, site_dir: Path, alongside: Callable[[Path], object], expected: Iterable[str] = ()
+    docs_dir: Path,
+    site_dir: Path,
+    alongside: Callable[[Path], object],
+    expected: Iterable[str] = (),
+    beside: set[str] | None = None,
 ) -> None:
     """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``.
 
     ``alongside(folder)`` adds to that folder what needs no engine; it runs in a second
     process while MkDocs renders its pages, and both must succeed for the site to change; then
     the new folder must pass our own check (``site_check.py``), ``expected`` naming the files
-    the catalogue makes, or the previous site stays."""
+    the catalogue makes, or the previous site stays. The engine's pages are checked while the
+    second process still writes ``beside`` (its files), on the core it leaves free."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         if settings.engine() == "properdocs":
@@ -141,8 +146,11 @@ def run_engine(
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartAlongside(second))
         mkdocs_build(config)
+        expected = list(expected)
+        theirs = beside or set()
+        problems = check_site(staging, (), site_url(), only=lambda n: n not in theirs, assume=expected, workers=1)
         second.wait()
-        problems = check_site(staging, expected, site_url())
+        problems += check_site(staging, expected, site_url(), only=lambda n: n in theirs)
         if problems:
             raise SiteCheckError(problems)
     except (MkDocsException, OSError, TemplateError) as error:
@@ -217,7 +225,11 @@ def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Buil
     # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
     # new site, on the second core while MkDocs renders, not through the engine's input.
     run_engine(
-        generated, site_dir, alongside=partial(write_beside_engine, catalogue), expected=expected_files(catalogue)
+        generated,
+        site_dir,
+        alongside=partial(write_beside_engine, catalogue),
+        expected=expected_files(catalogue),
+        beside=beside_engine_files(catalogue),
     )
     built.site_dir = site_dir
     return built

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -230,23 +230,37 @@ def _check_files(names: list[str]) -> list[SiteProblem]:
     return found
 
 
-def check_site(site: Path, expected: Iterable[str] = (), site_url: str | None = None) -> list[SiteProblem]:
-    """Every problem of the built folder ``site``; ``expected``: files the catalogue makes."""
+def check_site(
+    site: Path,
+    expected: Iterable[str] = (),
+    site_url: str | None = None,
+    *,
+    only: Callable[[str], bool] | None = None,
+    assume: Iterable[str] = (),
+    workers: int | None = None,
+) -> list[SiteProblem]:
+    """Every problem of the built folder ``site``; ``expected``: files the catalogue makes.
+
+    ``only`` limits the pages read; ``assume`` names files that will be there (links to them are
+    not broken): so the build checks the engine's pages while the second process still writes.
+    """
     prefix = urlsplit(site_url).path if site_url else "/"
     problems: list[SiteProblem] = []
-    files = {  # every file, once: links are looked up here, not on the disk
+    present = {  # every file, once: links are looked up here, not on the disk
         (Path(folder) / name).relative_to(site).as_posix()
         for folder, _, names in os.walk(site)
         for name in names
         if not (Path(folder) / name).is_symlink()
     }
-    pages = sorted(name for name in files if name.endswith((".html", ".css")))
+    files = present | set(assume)
+    pages = sorted(name for name in present if name.endswith((".html", ".css")) and (only is None or only(name)))
+    workers = WORKERS if workers is None else workers
     global _SHARED  # read by the worker processes, which fork with it
     _SHARED = (site, files, prefix)
     try:
-        if len(pages) > PARALLEL_FROM and _fork is not None:
-            chunks = [pages[i::WORKERS] for i in range(WORKERS)]
-            with ProcessPoolExecutor(WORKERS, mp_context=_fork) as pool:
+        if len(pages) > PARALLEL_FROM and _fork is not None and workers > 1:
+            chunks = [pages[i::workers] for i in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=_fork) as pool:
                 for found in pool.map(_check_files, chunks):
                     problems.extend(found)
             problems.sort(key=lambda p: (p.path, p.line))
@@ -255,6 +269,6 @@ def check_site(site: Path, expected: Iterable[str] = (), site_url: str | None = 
     finally:
         _SHARED = None
     for name in sorted(set(expected)):
-        if name not in files:
+        if name not in present:
             problems.append(SiteProblem(name, 0, "page attendue", "absente du site construit"))
     return problems

@@ -376,6 +376,16 @@ def expected_files(catalogue: Catalogue) -> list[str]:
     return found
 
 
+def beside_engine_files(catalogue: Catalogue) -> set[str]:
+    """The files ``write_pages(engine=False)`` makes: standalone pages and files beside pages."""
+    found: set[str] = set()
+    for page in all_pages(catalogue):
+        if not page.for_engine:
+            found.add(page.path)
+        found.update(page.folder + name for name in page.extra)
+    return found
+
+
 def write_pages(catalogue: Catalogue, out: Fresh, *, engine: bool = True, static: bool = True) -> int:
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
     standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
