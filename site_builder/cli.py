@@ -302,7 +302,9 @@ def _catalogue(data_dir: Path, today: date) -> Any:
 
 
 @main.command("export")
-@click.argument("format_name", metavar="FORMAT", type=click.Choice(["csv", "data-inclusion", "geojson", "json"]))
+@click.argument(
+    "format_name", metavar="FORMAT", type=click.Choice(["csv", "data-inclusion", "geojson", "json", "xlsx"])
+)
 # (the same names as site_builder.exports.REGISTRY; a test keeps them in step)
 @data_option
 @click.option(
@@ -315,7 +317,7 @@ def _catalogue(data_dir: Path, today: date) -> Any:
 def export_command(
     format_name: str, data_dir: Path, output: Path | None, former_output: Path | None, today: Any
 ) -> None:
-    """Exporte les données ouvertes : geojson, csv (tableur), json (toutes les fiches) ou data-inclusion."""
+    """Exporte les données ouvertes : geojson, csv ou xlsx (tableur), json (toutes les fiches) ou data-inclusion."""
     from site_builder.exports import REGISTRY
 
     output = output or former_output

@@ -1,15 +1,13 @@
-"""``iscg import FILE.csv``: a spreadsheet in the layout of the CSV export, back to post files.
+"""``iscg import FILE``: a spreadsheet in the layout of the exports (``.csv``, ``.xlsx``, ``.ods``),
+back to post files.
 
-It reads ``;``- or ``,``-separated files, with or without BOM; reports every problem by row
-and column (the model's and the checks' alike); shows what it would create or change; and
-writes only when asked, all files or none.
+It reports every problem by row and column (the model's and the checks' alike); shows what it
+would create or change; and writes only when asked, all files or none (``journal.py``).
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,10 +22,18 @@ from site_builder.errors import problems_from
 from site_builder.load import Document, Loc, Mark
 from site_builder.model import Poste
 from site_builder.report import Problem, Report
-from site_builder.tableur import COLUMNS, POST_COLUMNS, CellError, cleaned_code, get_path, read_row
+from site_builder.spreadsheet_files import read_table
+from site_builder.spreadsheet_layout import (
+    ALL_COLUMNS,
+    COLUMNS,
+    POST_COLUMNS,
+    CellError,
+    cleaned_code,
+    get_path,
+    read_row,
+)
 from site_builder.validation import display_path, validate
 
-MAX_BYTES = 20 << 20
 FILE_PROBLEMS = {"E401", "E402", "E403"}
 
 
@@ -51,64 +57,37 @@ class Plan:
         return self.report.failed()
 
 
-def _read(path: Path, shown: str) -> tuple[list[dict[str, str]], list[str], list[Problem]]:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        return (
-            [],
-            [],
-            [Problem(shown, 1, 1, "E401", f"fichier de {len(raw)} octets : trop grand pour un tableur de postes")],
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return (
-            [],
-            [],
-            [Problem(shown, line, 1, "E401", "le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 »")],
-        )
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        table = list(reader)
-    except csv.Error as error:
-        return [], [], [Problem(shown, reader.line_num, 1, "E401", f"CSV illisible : {error}")]
-    if not table:
-        return [], [], [Problem(shown, 1, 1, "E401", "fichier vide : la première ligne doit nommer les colonnes")]
-    header = table[0]
+def _header_problems(header: list[str], shown: str) -> list[Problem]:
     problems = []
     for index, name in enumerate(header, 1):
         if name not in COLUMNS:
             close = difflib.get_close_matches(name, COLUMNS, n=1)
             hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
             problems.append(Problem(shown, 1, index, "E403", f"colonne inconnue « {name} »{hint}"))
-    for name in COLUMNS[:-1]:
+    for name in (c.name for c in ALL_COLUMNS):
         if name not in header:
             problems.append(
                 Problem(shown, 1, 1, "E402", f"colonne « {name} » absente : sans elle, ses valeurs seraient effacées")
             )
-    records = []
-    for number, cells in enumerate(table[1:], 2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    shown, number, 1, "E401", f"{len(cells)} cellules, {len(header)} attendues comme dans l'en-tête"
-                )
-            )
-            continue
-        records.append({"#": str(number), **dict(zip(header, cells, strict=True))})
-    return records, header, problems
+    return problems
 
 
 def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
     """One document per post of the file (its rows merged), with each field's row and column."""
     shown = display_path(csv_path)
     report = result.report
-    records, header, problems = _read(csv_path, shown)
+    table = read_table(csv_path, shown)
+    problems = table.problems or _header_problems(table.header, shown)
+    header = table.header
+    records = []
+    for number, cells in table.records:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            message = f"{len(cells)} cellules, {len(header)} attendues comme dans l'en-tête"
+            problems.append(Problem(shown, number, 1, "E401", message))
+            continue
+        records.append({"#": str(number), **dict(zip(header, cells, strict=True))})
     report.extend(problems)
     if problems:
         return {}
@@ -121,7 +100,7 @@ def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
             if note:
                 result.notes.append(f"{shown}:{line}:{columns[column]}: {column} : {note}")
         try:
-            post, permanence, marks = read_row(record, line, columns)
+            post, permanence, marks = read_row(record, line, columns, neutralised_cells=table.neutralised)
         except CellError as error:
             report.add(Problem(shown, line, columns[error.column], "E405", f"{error.column} : {error.message}"))
             continue
@@ -134,7 +113,8 @@ def read_documents(csv_path: Path, result: Plan) -> dict[str, Document]:
             documents[identifier] = (document, post)
         else:
             document, first = documents[identifier]
-            for column, loc, _ in POST_COLUMNS:
+            for post_column in POST_COLUMNS:
+                column, loc = post_column.name, post_column.loc
                 if get_path(post, loc) != get_path(first, loc):
                     report.add(
                         Problem(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from site_builder.catalogue import Catalogue
-from site_builder.exports import catalogue_json, data_inclusion, geojson, tableur
+from site_builder.exports import data_inclusion, geojson, postes_csv, postes_json, postes_xlsx
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,11 @@ REGISTRY: dict[str, Export] = {  # the name is the command's: iscg export NAME
     export.name: export
     for export in (
         Export("geojson", "postes.geojson", geojson.render, "un point par lieu de permanence (RFC 7946)"),
-        Export("csv", "postes.csv", tableur.render, "une ligne par poste et par lieu, pour un tableur"),
-        Export("json", "postes.json", catalogue_json.render, "toutes les fiches"),
+        Export("csv", "postes.csv", postes_csv.render, "une ligne par poste et par lieu, pour un tableur"),
+        Export(
+            "xlsx", "postes.xlsx", postes_xlsx.render, "les mêmes colonnes dans un classeur à remplir (listes, aide)"
+        ),
+        Export("json", "postes.json", postes_json.render, "toutes les fiches"),
         Export(
             "data-inclusion", "data-inclusion.json", data_inclusion.render, "structures et services (data·inclusion)"
         ),

@@ -1,4 +1,4 @@
-"""Every post as the model describes it, sorted; the format of ``data/schema/``."""
+"""``postes.json``: every post as the model describes it, sorted; the format of ``data/schema/``."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from site_builder.importer import Plan, read_documents
 from site_builder.model import Poste
 from site_builder.report import Report
-from site_builder.tableur import COLUMNS, rows
+from site_builder.spreadsheet_layout import COLUMNS, rows
 from tests.strategies import postes
 
 
@@ -86,38 +86,77 @@ def _fields(model: type, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
 
 
 def _without_column(post_model: type, permanence_model: type) -> list[str]:
-    from site_builder.tableur import PLACE_COLUMNS, POST_COLUMNS
+    """The fields of the model that the layout derived from it gives no column."""
+    from site_builder.spreadsheet_layout import Column, layout
 
-    def covered(columns: list[tuple[str, tuple[object, ...], str]]) -> set[tuple[str, ...]]:
-        return {tuple(str(part) for part in loc if not isinstance(part, int)) for _, loc, _ in columns}
+    post_columns, place_columns, unplaced = layout(post_model, permanence_model)
 
-    post = covered(POST_COLUMNS)
-    place = covered(PLACE_COLUMNS)
+    def covered(columns: list[Column]) -> set[tuple[str, ...]]:
+        return {tuple(str(part) for part in c.loc if not isinstance(part, int)) for c in columns}
+
+    post, place = covered(post_columns), covered(place_columns)
     missing = [".".join(p) for p in _fields(post_model) if p != ("permanences",) and p not in post]
     missing += ["permanences[]." + ".".join(p) for p in _fields(permanence_model) if p not in place]
-    return missing
+    return missing + unplaced
 
 
 def test_every_field_of_the_model_has_a_column() -> None:
-    """Else export then import erases it from every file (a field added to the model needs its
-    column in site_builder/tableur.py)."""
+    """Else export then import would erase it from every file."""
     from site_builder.model import Permanence
 
     assert _without_column(Poste, Permanence) == []
 
 
-def test_a_field_added_without_a_column_is_caught() -> None:
+def test_the_columns_of_the_first_files_keep_their_names() -> None:
+    """Spreadsheets exported before the layout was derived from the model still import."""
+    first = (
+        "poste_id intitule type statut departement territoire couverture_departements couverture_epci "
+        "couverture_communes depuis etp heures_hebdomadaires structure_nom structure_type structure_adresse "
+        "structure_telephone structure_courriel structure_site_web contact_telephone contact_courriel "
+        "contact_modalites fermetures convention_debut convention_fin budget_annuel financeurs "
+        "recrutement_publication recrutement_date_limite recrutement_selection recrutement_contact recrutement_lien "
+        "recrutement_note sources verifie_le lieu_id lieu_nom lieu_type lieu_commune lieu_adresse lieu_latitude "
+        "lieu_longitude lieu_identifiant_unite acces horaires permanence_note lieu_commune_nom"
+    ).split()
+    assert COLUMNS[: len(first)] == first
+
+
+def test_a_field_added_to_the_model_gets_its_column_and_round_trips(tmp_path: Path) -> None:
+    """The issue's example: one optional line in the model, and the spreadsheet follows."""
     from pydantic import Field
 
     from site_builder.model import Lieu, Permanence
+    from site_builder.spreadsheet_layout import layout, parse_cell
+    from site_builder.types import Booleen
 
     class LieuPlus(Lieu):
-        accessibilite_pmr: bool | None = Field(None, description="Accessible en fauteuil roulant")
+        accessibilite_pmr: Booleen | None = Field(None, description="Accessible en fauteuil roulant")
 
     class PermanencePlus(Permanence):
         lieu: LieuPlus  # type: ignore[assignment]
 
-    assert _without_column(Poste, PermanencePlus) == ["permanences[].lieu.accessibilite_pmr"]
+    assert _without_column(Poste, PermanencePlus) == []
+    _, place, _ = layout(Poste, PermanencePlus)
+    (column,) = [c for c in place if c.name == "lieu_accessibilite_pmr"]
+    assert column.kind == "boolean" and column.help == "Accessible en fauteuil roulant : oui ou non"
+    assert parse_cell(column, "oui") == "oui" and LieuPlus.model_validate(
+        {"nom": "Brigade", "type": "brigade", "commune": "25527", "accessibilite_pmr": "oui"}
+    ).accessibilite_pmr
+
+
+def test_a_field_no_cell_can_hold_is_caught() -> None:
+    """A list of sections inside a cell's line has no column: named, never dropped silently."""
+    from pydantic import Field
+
+    from site_builder.model import Contact, Horaire, Permanence
+
+    class HorairePlus(Horaire):
+        contacts: list[Contact] = Field(default_factory=list, description="Qui appeler ce jour-là")
+
+    class PermanencePlus(Permanence):
+        horaires: list[HorairePlus] | None = None  # type: ignore[assignment]
+
+    assert _without_column(Poste, PermanencePlus) == ["lieu:horaires.contacts"]
 
 
 def test_every_field_of_the_model_has_a_line_on_the_format_page() -> None:
@@ -127,3 +166,12 @@ def test_every_field_of_the_model_has_a_line_on_the_format_page() -> None:
     lines = {row.path for row in field_rows()}
     paths = [".".join(p) for p in _fields(Poste)] + ["permanences[]." + ".".join(p) for p in _fields(Permanence)]
     assert [p for p in paths if p not in lines] == []
+
+
+def test_the_donnees_page_lists_every_column_with_its_help() -> None:
+    from site_builder.spreadsheet_layout import descriptions
+
+    described = descriptions()
+    assert [name for name, _ in described] == COLUMNS
+    assert all(text for _, text in described)
+    assert dict(described)["horaires"].endswith("jours | plages | frequence | a_partir_du | jusqu_au | note")

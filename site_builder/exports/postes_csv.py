@@ -1,6 +1,7 @@
-"""CSV for spreadsheets: UTF-8 with BOM, ``;`` separator, one row per post and place.
+"""``postes.csv``: UTF-8 with BOM, ``;`` separator, one row per post and place.
 
-The layout (``site_builder/tableur.py``) holds every field, so ``iscg import`` reads it back.
+The layout (``site_builder/spreadsheet_layout.py``) holds every field, so ``iscg import`` reads
+it back; text cells a spreadsheet would evaluate are written behind an apostrophe.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import csv
 import io
 
 from site_builder.catalogue import Catalogue
-from site_builder.tableur import COLUMNS, rows
+from site_builder.spreadsheet_layout import COLUMNS, rows
 
 
 def render(catalogue: Catalogue) -> bytes:
