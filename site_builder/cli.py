@@ -335,21 +335,43 @@ def export_command(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @data_option
 @click.option("--write", "do_write", is_flag=True, help="Écrit les fiches (sinon, montre seulement ce qui changerait).")
+@click.option(
+    "--formulaire", "form", type=click.Choice(["nouveau-poste", "correction"]),
+    help="FICHIER est le texte d'une issue ouverte avec ce formulaire, et non un tableur.",
+)  # fmt: skip
+@click.option(
+    "--resume", "summary", type=click.Path(dir_okay=False, path_type=Path),
+    help="Écrit aussi le compte rendu en Markdown (description de la pull request, ou problèmes).",
+)  # fmt: skip
+@click.option("--source", "source_name", help="Nom du fichier ou de l'issue dans les messages (par défaut : FICHIER).")
 @today_option
-def import_command(file: Path, data_dir: Path, do_write: bool, today: Any) -> None:
-    """Lit un tableur (CSV au format de l'export) et met à jour les fiches.
+def import_command(
+    file: Path, data_dir: Path, do_write: bool, form: str | None, summary: Path | None, source_name: str | None,
+    today: Any,
+) -> None:  # fmt: skip
+    """Lit un tableur (.csv, .xlsx ou .ods, colonnes de l'export) et met à jour les fiches.
 
     Sans --write, montre ce qui serait créé ou modifié. Avec --write, écrit toutes les fiches
-    ou aucune : au moindre problème (nommé par ligne et colonne), rien n'est écrit.
+    ou aucune : au moindre problème (nommé par ligne et colonne), rien n'est écrit. Les
+    workflows GitHub appellent la même commande (avec --formulaire pour une issue).
     """
+    from site_builder import import_summary, issue_form
     from site_builder.importer import plan, write
+    from site_builder.validation import display_path
 
     _require_data(data_dir)
-    result = plan(file, data_dir, _today(today))
+    shown = source_name or display_path(file)
+    if form is None:
+        result = plan(file, data_dir, _today(today))
+    else:
+        result = issue_form.plan(file, data_dir, _today(today), form, shown)
     for note in result.notes:
         click.echo(visible(f"note : {note}"))
     if result.report.problems:
         click.echo(FORMATTERS["text"](result.report), nl=False)
+    will_write = do_write and not result.failed()
+    if summary is not None:
+        summary.write_text(import_summary.markdown(result, shown, data_dir, written=will_write), encoding="utf-8")
     if result.failed():
         raise Echec("import refusé : aucune fiche n'a été écrite")
     for change in result.changes:

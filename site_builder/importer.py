@@ -137,14 +137,20 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
     """Everything the import would do, and every problem: nothing is written here."""
     today = today or settings.today()
     journal.recover(data_dir)
-    shown = display_path(csv_path)
-    report = Report(files=1)
-    result = Plan(report)
+    result = Plan(Report(files=1))
     documents = read_documents(csv_path, result)
-    if any(p.code in FILE_PROBLEMS for p in report.problems):
+    if any(p.code in FILE_PROBLEMS for p in result.report.problems):
         return result  # without the file's columns, nothing else can be said
+    return plan_documents(list(documents.values()), data_dir, today, result, partial=True)
+
+
+def plan_documents(documents: list[Document], data_dir: Path, today: date, result: Plan, *, partial: bool) -> Plan:
+    """Validate ``documents`` as posts among those of ``data_dir`` and say what writing them
+    would change. ``partial``: the file holds some posts only (the others are "absent")."""
+    report = result.report
+    shown = {document.path for document in documents}
     entries = []
-    for document in documents.values():
+    for document in documents:
         try:
             poste = Poste.model_validate(document.data)
         except ValidationError as error:
@@ -155,10 +161,10 @@ def plan(csv_path: Path, data_dir: Path, today: date | None = None) -> Plan:
     existing = validate(data_dir, today)
     imported = {e.poste.id for e in entries}
     kept = [e for e in existing.entries if e.poste.id not in imported]
-    result.absent = sorted(e.poste.id for e in kept)
+    result.absent = sorted(e.poste.id for e in kept) if partial else []
     assert existing.referentiels is not None
     imported_problems = check(entries + kept, Context(existing.referentiels, today))
-    report.extend([p for p in imported_problems if p.path == shown])
+    report.extend([p for p in imported_problems if p.path in shown])
     before = {e.poste.id: e.poste for e in existing.entries}
     files = {e.poste.id: e.file for e in existing.entries}
     for entry in entries:
