@@ -49,6 +49,7 @@ class Answers:
     lines: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    repeated: dict[str, int] = field(default_factory=dict)  # a heading met again (typed in an answer): line
 
 
 def form_fields(kind: str) -> dict[str, str]:
@@ -64,7 +65,10 @@ def read_answers(body: str, kind: str) -> Answers:
     collected: dict[str, list[str]] = {}
     for number, line in enumerate(body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         heading = re.fullmatch(r"### (.+?)\s*", line)
-        if heading and heading.group(1) in fields:
+        if heading and heading.group(1) in fields and fields[heading.group(1)] in answers.lines:
+            answers.repeated.setdefault(fields[heading.group(1)], number)
+            current = None
+        elif heading and heading.group(1) in fields:
             current = fields[heading.group(1)]
             answers.lines[current] = number
             collected[current] = []
@@ -111,10 +115,10 @@ class _Reader:
         text = self.get(key)
         if not text:
             return None
-        found = choices.get(text.casefold())
-        if found is None:
+        if text.casefold() not in choices:
             self.fail(key, f"« {text} » n'est pas une des réponses proposées ({', '.join(choices)})")
-        return found
+            return None
+        return choices[text.casefold()]
 
     def commune(self, key: str, departement: str) -> str | None:
         text = self.get(key)
@@ -283,6 +287,11 @@ def plan(body_path: Path, data_dir: Path, today: date, kind: str, shown: str) ->
         result.report.add(
             Problem(shown, 1, 1, "E401", "aucun champ du formulaire trouvé : ouvrez l'issue avec le formulaire")
         )
+        return result
+    for key, line in answers.repeated.items():
+        message = f"le titre « ### {answers.labels[key]} » apparaît une seconde fois : retirez-le de la réponse"
+        result.report.add(Problem(shown, line, 1, "E401", message))
+    if answers.repeated:
         return result
     posts = {e.poste.id: e.poste for e in existing.entries}
     if kind == "nouveau-poste":

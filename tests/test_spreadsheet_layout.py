@@ -109,16 +109,15 @@ def test_every_field_of_the_model_has_a_column() -> None:
 
 def test_the_columns_of_the_first_files_keep_their_names() -> None:
     """Spreadsheets exported before the layout was derived from the model still import."""
-    first = (
-        "poste_id intitule type statut departement territoire couverture_departements couverture_epci "
-        "couverture_communes depuis etp heures_hebdomadaires structure_nom structure_type structure_adresse "
-        "structure_telephone structure_courriel structure_site_web contact_telephone contact_courriel "
-        "contact_modalites fermetures convention_debut convention_fin budget_annuel financeurs "
-        "recrutement_publication recrutement_date_limite recrutement_selection recrutement_contact recrutement_lien "
-        "recrutement_note sources verifie_le lieu_id lieu_nom lieu_type lieu_commune lieu_adresse lieu_latitude "
-        "lieu_longitude lieu_identifiant_unite acces horaires permanence_note lieu_commune_nom"
-    ).split()
-    assert COLUMNS[: len(first)] == first
+    first = "poste_id intitule type statut departement territoire couverture_departements couverture_epci"
+    first += " couverture_communes depuis etp heures_hebdomadaires structure_nom structure_type structure_adresse"
+    first += " structure_telephone structure_courriel structure_site_web contact_telephone contact_courriel"
+    first += " contact_modalites fermetures convention_debut convention_fin budget_annuel financeurs"
+    first += " recrutement_publication recrutement_date_limite recrutement_selection recrutement_contact"
+    first += " recrutement_lien recrutement_note sources verifie_le lieu_id lieu_nom lieu_type lieu_commune"
+    first += " lieu_adresse lieu_latitude lieu_longitude lieu_identifiant_unite acces horaires permanence_note"
+    first += " lieu_commune_nom"
+    assert COLUMNS[: len(first.split())] == first.split()
 
 
 def test_a_field_added_to_the_model_gets_its_column_and_round_trips(tmp_path: Path) -> None:
@@ -139,9 +138,12 @@ def test_a_field_added_to_the_model_gets_its_column_and_round_trips(tmp_path: Pa
     _, place, _ = layout(Poste, PermanencePlus)
     (column,) = [c for c in place if c.name == "lieu_accessibilite_pmr"]
     assert column.kind == "boolean" and column.help == "Accessible en fauteuil roulant : oui ou non"
-    assert parse_cell(column, "oui") == "oui" and LieuPlus.model_validate(
-        {"nom": "Brigade", "type": "brigade", "commune": "25527", "accessibilite_pmr": "oui"}
-    ).accessibilite_pmr
+    assert (
+        parse_cell(column, "oui") == "oui"
+        and LieuPlus.model_validate(
+            {"nom": "Brigade", "type": "brigade", "commune": "25527", "accessibilite_pmr": "oui"}
+        ).accessibilite_pmr
+    )
 
 
 def test_a_field_no_cell_can_hold_is_caught() -> None:

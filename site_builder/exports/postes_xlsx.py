@@ -13,6 +13,7 @@ The file is the same for the same data: fixed document dates and zip entry dates
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from enum import Enum
@@ -54,7 +55,7 @@ def render(catalogue: Catalogue) -> bytes:
     workbook.properties.created = workbook.properties.modified = moment
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _fixed_dates(buffer.getvalue())
+    return _fixed_dates(buffer.getvalue(), moment)
 
 
 _KINDS = {c.name: c for c in ALL_COLUMNS}
@@ -144,8 +145,9 @@ def _validations(sheet: Worksheet, ranges: dict[str, str], last: int) -> None:
         sheet.add_data_validation(check)
 
 
-def _fixed_dates(content: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so the same data gives the same file."""
+def _fixed_dates(content: bytes, moment: datetime) -> bytes:
+    """The same zip with every entry dated 1980-01-01 and the document's "modified" date set to
+    ``moment`` (openpyxl writes the time of saving), so the same data gives the same file."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -153,5 +155,9 @@ def _fixed_dates(content: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, _FIXED)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = rb"\g<1>" + moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", stamp, body)
+            target.writestr(fixed, body)
     return out.getvalue()
