@@ -195,3 +195,46 @@ def test_an_import_killed_half_way_is_finished_or_undone(data: Path, tmp_path: P
     assert journal.recover(data)
     assert post.read_text(encoding="utf-8") == after and not folder.exists()
     assert new.read_text(encoding="utf-8") == "déjà déplacé par la première tentative"
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from site_builder import journal
+data = Path(sys.argv[1])
+files = {data / "postes" / "25" / f"p{n:03d}.yml": f"nouveau {n}\\n" * 2000 for n in range(300)}
+journal.write_all(data, files, [data / "postes" / "39" / "ancien.yml"])
+"""
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3, 0.6, 1.2])
+def test_an_import_killed_by_sigkill_leaves_the_old_set_or_the_new_one(tmp_path: Path, delay: float) -> None:
+    """A real kill -9 at several moments of ``--write``: after whoever reads next (recover), the
+    posts are all old or all new, and nothing is left where the loader reads."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from site_builder import journal
+
+    data = tmp_path / "data"
+    (data / "postes" / "25").mkdir(parents=True)
+    (data / "postes" / "39").mkdir(parents=True)
+    old = {f"p{n:03d}.yml": f"ancien {n}\n" for n in range(300)}
+    for name, text in old.items():
+        (data / "postes" / "25" / name).write_text(text, encoding="utf-8")
+    (data / "postes" / "39" / "ancien.yml").write_text("déplacé", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", _WRITER, str(data)], cwd=ROOT)
+    time.sleep(delay)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    journal.recover(data)
+    now = {p.name: p.read_text(encoding="utf-8") for p in (data / "postes" / "25").iterdir()}
+    new = {name: f"nouveau {n}\n" * 2000 for n, name in enumerate(sorted(old))}
+    assert now in (old, new), "a mixture of old and new posts"
+    assert (data / "postes" / "39" / "ancien.yml").exists() == (now == old)
+    assert not (data / journal.FOLDER).exists()
+    assert [p for p in (data / "postes").rglob("*") if p.name.startswith(".")] == []
