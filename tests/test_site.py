@@ -232,6 +232,7 @@ def test_a_rebuild_rewrites_only_the_engine_input_that_changed(site_data: Path, 
         "postes/poste-piege-59.md",
         "donnees/postes.csv",
         "donnees/postes.json",
+        "donnees/postes.xlsx",
     }  # territory: not in the map
     assert not (generated / "postes" / "page-disparue.md").exists()
     assert "**maigre**" in (tmp_path / "site" / "postes" / "poste-piege-59" / "index.html").read_text(encoding="utf-8")
