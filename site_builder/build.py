@@ -21,13 +21,13 @@ import yaml
 from jinja2 import TemplateError
 
 from site_builder import publish, settings
-from site_builder.alongside import Alongside, AlongsideError
 from site_builder.catalogue import Catalogue
 from site_builder.exports import REGISTRY
-from site_builder.folders import Fresh, Refresh
+from site_builder.folders import NewFolder, SyncedFolder
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
 from site_builder.render.pages import RenderError, beside_engine_files, expected_files, write_pages
+from site_builder.second_process import SecondProcess, SecondProcessError
 from site_builder.site_check import SiteProblem, check_site
 from site_builder.validation import Result, validate
 
@@ -66,7 +66,7 @@ class Built:
 def assemble(catalogue: Catalogue, out_dir: Path) -> int:
     """Bring ``out_dir`` to exactly the pages, assets and data files the engine needs:
     files that did not change are not rewritten, files no longer made are removed."""
-    out = Refresh(out_dir)
+    out = SyncedFolder(out_dir)
     out.copy(STATIC_PAGES, ".")
     write_assets(out, catalogue.referentiels)
     out.put(lieux_carte.PATH, lieux_carte.render(catalogue))
@@ -81,7 +81,7 @@ def assemble(catalogue: Catalogue, out_dir: Path) -> int:
 
 def write_beside_engine(catalogue: Catalogue, staging: Path) -> None:
     """What needs no engine (calendars, dates, posters, embeddable maps), straight into the new site."""
-    write_pages(catalogue, Fresh(staging), engine=False)
+    write_pages(catalogue, NewFolder(staging), engine=False)
 
 
 class _Collect(logging.Handler):
@@ -93,29 +93,29 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class _StartAlongside:
+class _StartSecondProcess:
     """A MkDocs plugin of one event (MkDocs registers a plugin's ``on_*`` methods): once the
     engine has emptied the new site's folder, the files it does not make start being written
     beside its own, on the other core."""
 
-    def __init__(self, alongside: Alongside) -> None:
-        self.alongside = alongside
+    def __init__(self, second: SecondProcess) -> None:
+        self.second = second
 
     def on_files(self, files: Any, **kwargs: Any) -> Any:
-        self.alongside.start()
+        self.second.start()
         return files
 
 
 def run_engine(
     docs_dir: Path,
     site_dir: Path,
-    alongside: Callable[[Path], object],
+    write_beside: Callable[[Path], object],
     expected: Iterable[str] = (),
     beside: set[str] | None = None,
 ) -> None:
     """MkDocs in strict mode, into a temporary folder that then replaces ``site_dir``.
 
-    ``alongside(folder)`` adds to that folder what needs no engine; it runs in a second
+    ``write_beside(folder)`` adds to that folder what needs no engine; it runs in a second
     process while MkDocs renders its pages, and both must succeed for the site to change; then
     the new folder must pass our own check (``site_check.py``), ``expected`` naming the files
     the catalogue makes, or the previous site stays. The engine's pages are checked while the
@@ -133,7 +133,7 @@ def run_engine(
 
     site_dir = site_dir.absolute()
     staging = publish.new_folder(site_dir)
-    second = Alongside(partial(alongside, staging))
+    second = SecondProcess(partial(write_beside, staging))
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -144,7 +144,7 @@ def run_engine(
         extra = (yaml.safe_load(CONFIG.read_text(encoding="utf-8")) or {}).get("extra") or {}
         overrides["extra"] = {**extra, "iscg": settings.engine_extra()}
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
-        config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartAlongside(second))
+        config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartSecondProcess(second))
         mkdocs_build(config)
         expected = list(expected)
         theirs = beside or set()
@@ -166,7 +166,7 @@ def run_engine(
         raise BuildError(
             f"le site construit ne tient pas ses promesses ; le site précédent est conservé :\n{error}"
         ) from None
-    except AlongsideError as error:
+    except SecondProcessError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(
             f"l'écriture des calendriers, dates et affiches a échoué ; le site précédent est conservé :\n{error}"
@@ -227,7 +227,7 @@ def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Buil
     run_engine(
         generated,
         site_dir,
-        alongside=partial(write_beside_engine, catalogue),
+        write_beside=partial(write_beside_engine, catalogue),
         expected=expected_files(catalogue),
         beside=beside_engine_files(catalogue),
     )

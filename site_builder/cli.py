@@ -14,9 +14,9 @@ import click
 
 from site_builder import settings
 from site_builder import stats as stats_module
+from site_builder.blank_post import new_post
 from site_builder.model import json_schema
 from site_builder.report import FORMATTERS, visible
-from site_builder.template import new_post
 from site_builder.validation import validate
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from site_builder.blank_post import SCHEMA_COMMENT
 from site_builder.model import Poste
-from site_builder.template import SCHEMA_COMMENT
 from site_builder.types import plain_number
 
 

@@ -1,6 +1,6 @@
 """Where the build writes files: a new folder, or one brought up to date in place.
 
-``Fresh`` writes into a new folder (the static half of the site). ``Refresh`` brings an
+``NewFolder`` writes into a new folder (the static half of the site). ``SyncedFolder`` brings an
 existing folder (the engine's input, ``.site-source``) to exactly the files put into it: a file whose bytes did
 not change is left alone, and ``finish`` removes whatever was not put. A rebuild after editing
 one post rewrites a few files, not thousands, and deletes nothing it would write again.
@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 
-class Fresh:
+class NewFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._folders: set[Path] = set()  # made already: one system call fewer per file
@@ -37,7 +37,7 @@ class Fresh:
             self.put(relative, source.read_bytes())
 
 
-class Refresh(Fresh):
+class SyncedFolder(NewFolder):
     def __init__(self, root: Path) -> None:
         super().__init__(root)
         self.written = 0

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from site_builder import journal, settings
 from site_builder.checks import Context, Entry, check
 from site_builder.dump import dump_post
-from site_builder.errors import problems_from
+from site_builder.french_errors import problems_from
 from site_builder.load import Document, Loc, Mark
 from site_builder.model import Poste
 from site_builder.report import Problem, Report

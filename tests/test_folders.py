@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.folders import Fresh, Refresh
+from site_builder.folders import NewFolder, SyncedFolder
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -15,7 +15,7 @@ def test_fresh_writes_text_and_bytes_and_copies_folders(tmp_path: Path) -> None:
     source = tmp_path / "source"
     (source / "sous").mkdir(parents=True)
     (source / "sous" / "b.css").write_bytes(b"b{}")
-    out = Fresh(tmp_path / "out")
+    out = NewFolder(tmp_path / "out")
     out.put("postes/x.md", "é")
     out.put("postes/x/calendrier.ics", b"BEGIN")
     out.copy(source, "assets")
@@ -30,13 +30,13 @@ def test_fresh_writes_text_and_bytes_and_copies_folders(tmp_path: Path) -> None:
 
 def test_refresh_touches_only_what_changed_and_removes_the_rest(tmp_path: Path) -> None:
     root = tmp_path / "generated"
-    first = Refresh(root)
+    first = SyncedFolder(root)
     for name in ["garde.md", "change.md", "ancien/page.md", "ancien/plus/rien.md"]:
         first.put(name, f"contenu de {name}")
     first.finish()
     kept = (root / "garde.md").stat()
 
-    second = Refresh(root)
+    second = SyncedFolder(root)
     second.put("garde.md", "contenu de garde.md")
     second.put("change.md", "nouveau")
     second.put("nouveau/page.md", "neuf")
@@ -55,7 +55,7 @@ def test_refresh_replaces_a_file_by_a_folder_and_the_reverse(tmp_path: Path) -> 
     (root / "postes").write_text("un fichier là où il faut un dossier", encoding="utf-8")
     (root / "lieux" / "x").mkdir(parents=True)
     (root / "lieux" / "x" / "index.md").write_text("ancienne forme", encoding="utf-8")
-    out = Refresh(root)
+    out = SyncedFolder(root)
     out.put("postes/a.md", "a")
     out.put("lieux/x", "un fichier là où était un dossier")
     out.finish()
@@ -63,7 +63,7 @@ def test_refresh_replaces_a_file_by_a_folder_and_the_reverse(tmp_path: Path) -> 
 
 
 def test_refresh_of_a_missing_folder_creates_it(tmp_path: Path) -> None:
-    out = Refresh(tmp_path / "absent" / "generated")
+    out = SyncedFolder(tmp_path / "absent" / "generated")
     out.finish()  # nothing put, nothing there: no error
     out.put("index.md", "accueil")
     out.finish()

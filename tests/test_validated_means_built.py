@@ -177,7 +177,7 @@ def _csv_round_trip(catalogue: Catalogue, posts: list[m.Poste], folder: Path) ->
 
 
 def _only_text_sources(poste: m.Poste) -> m.Poste:
-    # Structured sources crash the CSV layout (tableur.py); see test_csv_export_of_structured_sources.
+    # Structured sources crash the CSV layout (spreadsheet_layout.py); see test_csv_export_of_structured_sources.
     return poste.model_copy(update={"sources": [m.Source(titre=x.titre) for x in poste.sources]})
 
 

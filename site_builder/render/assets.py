@@ -9,7 +9,7 @@ from pathlib import Path
 
 import shapely
 
-from site_builder.folders import Fresh
+from site_builder.folders import NewFolder
 from site_builder.referentiels import FILES, Referentiels
 from site_builder.render import reglages
 from site_builder.render.carte import site_map_script
@@ -38,7 +38,7 @@ def display_outlines(referentiels: Referentiels) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def write_assets(out: Fresh, referentiels: Referentiels) -> None:
+def write_assets(out: NewFolder, referentiels: Referentiels) -> None:
     for name, (package, files) in VENDOR.items():
         data = Path(str(resources.files(package))) / "data"
         for file_name in files:

@@ -24,7 +24,7 @@ from site_builder import settings
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place, Presence, presence_ends
 from site_builder.exports import calendrier
-from site_builder.folders import Fresh
+from site_builder.folders import NewFolder
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.referentiels import Departement
 from site_builder.render import carte_svg, jsonld, permanences, reglages
@@ -329,10 +329,10 @@ def _statistiques_page(catalogue: Catalogue, path: str) -> str:
 
 
 def donnees(catalogue: Catalogue) -> Iterator[Page]:
-    from site_builder.tableur import INFO_COLUMNS, PLACE_COLUMNS, POST_COLUMNS
+    from site_builder.spreadsheet_layout import descriptions
 
     path = "donnees/index.md"
-    columns = [(name, description) for name, _, description in [*POST_COLUMNS, *PLACE_COLUMNS]] + INFO_COLUMNS
+    columns = descriptions()
     yield Page(path, _render("donnees.md.j2", path, catalogue, colonnes=columns), {})
 
 
@@ -386,7 +386,7 @@ def beside_engine_files(catalogue: Catalogue) -> set[str]:
     return found
 
 
-def write_pages(catalogue: Catalogue, out: Fresh, *, engine: bool = True, static: bool = True) -> int:
+def write_pages(catalogue: Catalogue, out: NewFolder, *, engine: bool = True, static: bool = True) -> int:
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
     standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
     count = 0

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 
-class AlongsideError(Exception):
+class SecondProcessError(Exception):
     """The work failed in the second process; the message is its error, ``details`` its trace."""
 
     def __init__(self, message: str, details: str = "") -> None:
@@ -33,7 +33,7 @@ def _run(work: Callable[[], object], report: Connection) -> None:
         report.close()
 
 
-class Alongside:
+class SecondProcess:
     def __init__(self, work: Callable[[], object]) -> None:
         self._work = work
         self._process: BaseProcess | None = None
@@ -55,7 +55,7 @@ class Alongside:
         sender.close()
 
     def wait(self) -> None:
-        """Return once the work is done; raise ``AlongsideError`` if it failed."""
+        """Return once the work is done; raise ``SecondProcessError`` if it failed."""
         if self._process is None:
             if not self._done_here:
                 self._done_here = True
@@ -71,9 +71,9 @@ class Alongside:
         if message is None and self._process.exitcode != 0:
             message = f"le second processus s'est terminé avec le code {self._process.exitcode}"
         if isinstance(message, tuple):
-            raise AlongsideError(*message)
+            raise SecondProcessError(*message)
         if message is not None:
-            raise AlongsideError(message)
+            raise SecondProcessError(message)
 
     def cancel(self) -> None:
         """Stop the work if it is still running (the caller is giving up)."""

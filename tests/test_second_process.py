@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.alongside import Alongside, AlongsideError
+from site_builder.second_process import SecondProcess, SecondProcessError
 
 
 def _write_pid(target: Path) -> None:
@@ -17,7 +17,7 @@ def _write_pid(target: Path) -> None:
 
 def test_work_runs_in_another_process_and_is_waited_for(tmp_path: Path) -> None:
     target = tmp_path / "pid"
-    second = Alongside(lambda: _write_pid(target))
+    second = SecondProcess(lambda: _write_pid(target))
     second.start()
     second.wait()
     assert int(target.read_text(encoding="utf-8")) != os.getpid()
@@ -27,16 +27,16 @@ def test_a_failure_comes_back_with_its_message() -> None:
     def fail() -> None:
         raise ValueError("fiche illisible")
 
-    second = Alongside(fail)
+    second = SecondProcess(fail)
     second.start()
-    with pytest.raises(AlongsideError, match="ValueError: fiche illisible"):
+    with pytest.raises(SecondProcessError, match="ValueError: fiche illisible"):
         second.wait()
 
 
 def test_a_process_that_dies_silently_is_a_failure() -> None:
-    second = Alongside(lambda: os._exit(3))
+    second = SecondProcess(lambda: os._exit(3))
     second.start()
-    with pytest.raises(AlongsideError, match="sans rendre compte"):
+    with pytest.raises(SecondProcessError, match="sans rendre compte"):
         second.wait()
 
 
@@ -47,7 +47,7 @@ def test_cancel_stops_work_in_progress(tmp_path: Path) -> None:
         time.sleep(30)
         target.write_text("écrit", encoding="utf-8")
 
-    second = Alongside(slow)
+    second = SecondProcess(slow)
     second.start()
     started = time.monotonic()
     second.cancel()
@@ -58,9 +58,9 @@ def test_cancel_stops_work_in_progress(tmp_path: Path) -> None:
 def test_without_fork_the_work_is_done_in_place_when_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Alongside, "can_fork", staticmethod(lambda: False))
+    monkeypatch.setattr(SecondProcess, "can_fork", staticmethod(lambda: False))
     target = tmp_path / "pid"
-    second = Alongside(lambda: _write_pid(target))
+    second = SecondProcess(lambda: _write_pid(target))
     second.start()
     assert not target.exists()
     second.wait()
