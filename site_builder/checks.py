@@ -282,7 +282,9 @@ def _status(entry: Entry, context: Context) -> Iterator[Problem]:
             )
     if poste.structure is None and poste.statut in {Statut.EN_POSTE, Statut.VACANT, Statut.FERME}:
         yield entry.problem(
-            ("statut",), "E313", f"structure : la structure porteuse est obligatoire pour un poste « {poste.statut} »"
+            ("statut",),
+            "A306",
+            "structure : la structure porteuse (employeur) n'est pas indiquée ; à compléter dès qu'une source la nomme",
         )
 
 

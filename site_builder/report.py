@@ -51,7 +51,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E310": (Severity.ERREUR, "dates dans le désordre"),
     "E311": (Severity.ERREUR, "informations de recrutement manquantes"),
     "E312": (Severity.ERREUR, "date de vérification dans le futur"),
-    "E313": (Severity.ERREUR, "structure porteuse manquante"),
     "E314": (Severity.ERREUR, "identifiant de lieu en double dans un poste"),
     "E315": (Severity.ERREUR, "deux lieux publiés à la même adresse"),
     "E401": (Severity.ERREUR, "tableur illisible (encodage, taille, cellules)"),
@@ -64,6 +63,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "A303": (Severity.AVERTISSEMENT, "fiche non vérifiée depuis plus de 12 mois"),
     "A304": (Severity.AVERTISSEMENT, "date limite de recrutement dépassée"),
     "A305": (Severity.AVERTISSEMENT, "convention de financement échue"),
+    "A306": (Severity.AVERTISSEMENT, "structure porteuse d'un poste pourvu non indiquée"),
 }
 
 

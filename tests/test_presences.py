@@ -13,6 +13,7 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from site_builder.catalogue import Catalogue
+from site_builder.model import Poste
 from site_builder.referentiels import Referentiels
 from site_builder.render.pages import all_pages
 from site_builder.stats import compute
@@ -91,7 +92,6 @@ def test_stats_say_how_complete_the_map_is(referentiels: Referentiels) -> None:
 
 def test_ids_ending_in_index_publish_at_their_own_address(referentiels: Referentiels) -> None:
     """``a-index`` and ``b-index`` once shared ``postes/`` (their calendars overwrote each other)."""
-    from site_builder.model import Poste
 
     def post(identifier: str) -> Poste:
         return Poste.model_validate(
@@ -118,4 +118,23 @@ def test_contribuer_links_to_the_issue_forms_and_the_repository(
     assert (
         "https://github.com/exemple/carte-iscg/issues/new?template=correction.yml&amp;title="
         in pages[f"postes/{POST}.md"]
+    )
+
+
+def test_a_post_whose_employer_no_source_names_validates_with_a_warning_and_says_so(
+    referentiels: Referentiels,
+) -> None:
+    """A source may name the host unit and not the employer (issue 17): the post is published,
+    its page says the employer is not published, and ``iscg validate`` asks for it (A306)."""
+    post = Poste.model_validate(
+        {
+            "id": "sans-employeur-25", "intitule": "ISC de Besançon", "type": "isc", "statut": "en_poste",
+            "departement": "25", "verifie_le": "2026-11-01",
+            "permanences": [{"lieu": {"nom": "Commissariat de Besançon", "type": "commissariat", "commune": "25056"}}],
+        }
+    )  # fmt: skip
+    pages = {p.path: p.text for p in all_pages(Catalogue.build([post], referentiels, TODAY))}
+    assert (
+        "<dt>Structure porteuse (employeur)</dt><dd>non publiée par les sources</dd>"
+        in pages["postes/sans-employeur-25.md"]
     )

@@ -31,6 +31,12 @@ def _wait_for(predicate: object, seconds: float = 60) -> None:
     raise AssertionError("délai dépassé")
 
 
+def _replace(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def test_serve_rebuilds_on_change_and_keeps_the_site_on_error(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "postes" / "25", data / "postes" / "25")
@@ -52,14 +58,14 @@ def test_serve_rebuilds_on_change_and_keeps_the_site_on_error(tmp_path: Path) ->
 
         post = data / "postes" / "25" / "poste-fixture-25.yml"
         text = post.read_text(encoding="utf-8")
-        post.write_text(
-            text.replace("ISCG de démonstration du Doubs", "ISCG du Doubs, nouvel intitulé"), encoding="utf-8"
-        )
+        # Each change in one rename, as editors save: a truncated file seen half-way would fail a
+        # rebuild and print the very line this test waits for below.
+        _replace(post, text.replace("ISCG de démonstration du Doubs", "ISCG du Doubs, nouvel intitulé"))
         _wait_for(lambda: "nouvel intitulé" in _get(page))
 
         version = _get(address + "__iscg/version")
         assert '<script src="/__iscg/rechargement.js" defer></script>' in _get(page)  # live reload
-        post.write_text("id: [\n", encoding="utf-8")
+        _replace(post, "id: [\n")
         assert process.stdout is not None
         for line in process.stdout:  # the event waited for: the rebuild's report
             if "le site précédent reste servi" in line:
