@@ -22,7 +22,7 @@ from jinja2 import TemplateError
 
 from site_builder import publish, settings
 from site_builder.catalogue import Catalogue
-from site_builder.exports import REGISTRY
+from site_builder.exports import REGISTRY, published_files
 from site_builder.folders import NewFolder, SyncedFolder
 from site_builder.render import gazetteer, lieux_carte, permanences
 from site_builder.render.assets import write_assets
@@ -72,16 +72,23 @@ def assemble(catalogue: Catalogue, out_dir: Path) -> int:
     out.put(lieux_carte.PATH, lieux_carte.render(catalogue))
     out.put(gazetteer.PATH, gazetteer.render(catalogue.referentiels))
     out.put(permanences.COVERAGE_PATH, permanences.coverage(catalogue))
-    for export in REGISTRY.values():
-        out.put(f"donnees/{export.filename}", export.render(catalogue))
     pages = write_pages(catalogue, out, static=False)
     out.finish()
     return pages
 
 
 def write_beside_engine(catalogue: Catalogue, staging: Path) -> None:
-    """What needs no engine (calendars, dates, posters, embeddable maps), straight into the new site."""
-    write_pages(catalogue, NewFolder(staging), engine=False)
+    """What needs no engine (calendars, dates, posters, embeddable maps, the open-data files),
+    straight into the new site."""
+    out = NewFolder(staging)
+    for export, path in zip(REGISTRY.values(), published_files(), strict=True):
+        out.put(path, export.render(catalogue))
+    write_pages(catalogue, out, engine=False)
+
+
+def files_beside_engine(catalogue: Catalogue) -> set[str]:
+    """The files ``write_beside_engine`` makes."""
+    return beside_engine_files(catalogue) | set(published_files())
 
 
 class _Collect(logging.Handler):
@@ -222,14 +229,14 @@ def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Buil
         built.pages = assemble(catalogue, generated)
     except RenderError as error:
         raise BuildError(f"une page n'a pas pu être écrite ; le site précédent est conservé :\n{error}") from error
-    # Calendars, dates, posters and embeddable maps need no engine: they go straight into the
+    # Calendars, dates, posters, embeddable maps and open-data files need no engine: they go straight into the
     # new site, on the second core while MkDocs renders, not through the engine's input.
     run_engine(
         generated,
         site_dir,
         write_beside=partial(write_beside_engine, catalogue),
         expected=expected_files(catalogue),
-        beside=beside_engine_files(catalogue),
+        beside=files_beside_engine(catalogue),
     )
     built.site_dir = site_dir
     return built

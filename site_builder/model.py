@@ -296,7 +296,8 @@ class Poste(Modele):
     temps_de_travail: Annotated[TempsDeTravail | None, Section] = Field(None, description="Temps de travail du poste")
     structure: Structure | None = Field(
         None,
-        description="La structure porteuse (l'employeur), quand une source la nomme ; son absence sur un poste pourvu est signalée",
+        description="La structure porteuse (l'employeur), quand une source la nomme ; "
+        "son absence sur un poste pourvu est signalée",
     )
     contact: Annotated[Contact | None, Section] = Field(None, description="Comment joindre l'intervenant social")
     permanences: list[Permanence] = Field(default_factory=list, description="Un élément par lieu de permanence")

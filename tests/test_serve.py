@@ -34,7 +34,7 @@ def _wait_for(predicate: object, seconds: float = 60) -> None:
 def _replace(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    temporary.replace(path)
 
 
 def test_serve_rebuilds_on_change_and_keeps_the_site_on_error(tmp_path: Path) -> None:

@@ -31,3 +31,8 @@ REGISTRY: dict[str, Export] = {  # the name is the command's: iscg export NAME
         ),
     )
 }
+
+
+def published_files() -> list[str]:
+    """Where the exports are published in the site, as ``iscg build`` writes them."""
+    return [f"donnees/{export.filename}" for export in REGISTRY.values()]

@@ -364,9 +364,9 @@ def all_pages(catalogue: Catalogue) -> Iterator[Page]:
 
 def expected_files(catalogue: Catalogue) -> list[str]:
     """Every file the catalogue's pages make, as published (the built-site check looks for each)."""
-    from site_builder.exports import REGISTRY
+    from site_builder.exports import published_files
 
-    found = [f"donnees/{export.filename}" for export in REGISTRY.values()]
+    found = published_files()
     for page in all_pages(catalogue):
         found.append(page.folder + "index.html" if page.for_engine else page.path)
         found.extend(page.folder + name for name in page.extra)
