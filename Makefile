@@ -9,7 +9,7 @@ BROWSER := $(VENV)/.browser
 # apt-get needs root; elsewhere sudo is used when there is one.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: install serve build validate test lint lint-js typecheck unit referentiels schema benchmark clean
+.PHONY: install serve build validate test lint lint-js typecheck unit referentiels schema benchmark benchmark-lighthouse clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ benchmark: $(STAMP) $(BROWSER)
 	$(BIN)/python -m benchmarks.validate
 	$(BIN)/python -m benchmarks.build
 	$(BIN)/python -m benchmarks.finder
+
+# Lighthouse on four pages of the 500-post site (npm's lighthouse, installed under benchmarks/out).
+benchmark-lighthouse: $(STAMP) $(BROWSER)
+	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
 	rm -rf $(VENV) node_modules site .site-* .verrou-site docs/generated .pytest_cache .mypy_cache .ruff_cache

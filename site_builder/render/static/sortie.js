@@ -8,6 +8,7 @@
    replaces. (Back then leaves the site rather than going to the page before: the price of it.) */
 (function () {
   "use strict";
+  document.documentElement.classList.add("iscg-js");  // iscg.css: what scripts will show is laid out at once
   var presses = 0;
   var timer = null;
 
