@@ -84,11 +84,17 @@ def _lighthouse(tools: Path, url: str) -> dict[str, float]:
     return scores
 
 
+def _posts(site: Path) -> list[dict[str, object]]:
+    catalogue = json.loads((site / "donnees" / "postes.json").read_text(encoding="utf-8"))
+    posts: list[dict[str, object]] = catalogue["postes"]
+    return posts
+
+
 def _busiest_departement(site: Path) -> str:
-    counts = json.loads((site / "donnees" / "postes.json").read_text(encoding="utf-8"))
     by_code: dict[str, int] = {}
-    for poste in counts:
-        by_code[poste["departement"]] = by_code.get(poste["departement"], 0) + len(poste.get("permanences", []))
+    for poste in _posts(site):
+        code = str(poste["departement"])
+        by_code[code] = by_code.get(code, 0) + len(poste.get("permanences") or [])  # type: ignore[arg-type]
     return max(sorted(by_code), key=by_code.__getitem__)
 
 
@@ -104,13 +110,12 @@ def main() -> None:
     site = OUT / "site-lighthouse"
     subprocess.run([str(ISCG), "build", "--data", str(data), "--site-dir", str(site)], check=True, env=ENV)
     site = site.resolve()
-    postes = json.loads((site / "donnees" / "postes.json").read_text(encoding="utf-8"))
-    first = postes[0]
+    first = next(p for p in _posts(site) if p.get("permanences"))
     pages = {
         "accueil": "",
         f"département {_busiest_departement(site)}": f"departements/{_busiest_departement(site)}/",
         "poste": f"postes/{first['id']}/",
-        "lieu": f"lieux/{first['permanences'][0]['lieu']['id']}/",
+        "lieu": f"lieux/{first['permanences'][0]['lieu']['id']}/",  # type: ignore[index]
     }
     server = _serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
