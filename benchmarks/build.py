@@ -27,7 +27,7 @@ ENV = {**os.environ, "ISCG_SITE_URL": "https://exemple.org/carte-iscg/"}
 RUNS = {500: 3, 5000: 1}
 
 
-def _build(data: Path, site: Path) -> float:
+def timed_build(data: Path, site: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(
         [str(ISCG), "build", "--data", str(data), "--site-dir", str(site)], capture_output=True, text=True, env=ENV
@@ -42,7 +42,7 @@ def main() -> None:
     for count, runs in RUNS.items():
         data = generate(count, OUT / f"data-{count}")
         site = OUT / f"site-{count}"
-        times = [_build(data, site) for _ in range(runs)]
+        times = [timed_build(data, site) for _ in range(runs)]
         seconds = statistics.median(times)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())

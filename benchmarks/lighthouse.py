@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import io
 import json
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
 
-from benchmarks.build import ENV, ISCG, OUT
+from benchmarks.build import OUT, timed_build
 from benchmarks.generate import generate
 
 TILE_HOSTS = ("*data.geopf.fr*", "*tile.openstreetmap.org*")
@@ -50,8 +50,6 @@ class _Gzipping(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
@@ -90,9 +88,9 @@ def _posts(site: Path) -> list[dict[str, object]]:
     return posts
 
 
-def _busiest_departement(site: Path) -> str:
+def _busiest_departement(posts: list[dict[str, object]]) -> str:
     by_code: dict[str, int] = {}
-    for poste in _posts(site):
+    for poste in posts:
         code = str(poste["departement"])
         by_code[code] = by_code.get(code, 0) + len(poste.get("permanences") or [])  # type: ignore[arg-type]
     return max(sorted(by_code), key=by_code.__getitem__)
@@ -108,12 +106,14 @@ def main() -> None:
         )
     data = generate(500, OUT / "data-500")
     site = OUT / "site-lighthouse"
-    subprocess.run([str(ISCG), "build", "--data", str(data), "--site-dir", str(site)], check=True, env=ENV)
+    timed_build(data, site)
     site = site.resolve()
-    first = next(p for p in _posts(site) if p.get("permanences"))
+    posts = _posts(site)
+    first = next(p for p in posts if p.get("permanences"))
+    busiest = _busiest_departement(posts)
     pages = {
         "accueil": "",
-        f"département {_busiest_departement(site)}": f"departements/{_busiest_departement(site)}/",
+        f"département {busiest}": f"departements/{busiest}/",
         "poste": f"postes/{first['id']}/",
         "lieu": f"lieux/{first['permanences'][0]['lieu']['id']}/",  # type: ignore[index]
     }
@@ -131,4 +131,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -81,8 +81,8 @@ def write_beside_engine(catalogue: Catalogue, staging: Path) -> None:
     """What needs no engine (calendars, dates, posters, embeddable maps, the open-data files),
     straight into the new site."""
     out = NewFolder(staging)
-    for export, path in zip(REGISTRY.values(), published_files(), strict=True):
-        out.put(path, export.render(catalogue))
+    for export in REGISTRY.values():
+        out.put(export.path, export.render(catalogue))
     write_pages(catalogue, out, engine=False)
 
 
@@ -229,8 +229,9 @@ def _build(data_dir: Path, site_dir: Path, today: date, generated: Path) -> Buil
         built.pages = assemble(catalogue, generated)
     except RenderError as error:
         raise BuildError(f"une page n'a pas pu être écrite ; le site précédent est conservé :\n{error}") from error
-    # Calendars, dates, posters, embeddable maps and open-data files need no engine: they go straight into the
-    # new site, on the second core while MkDocs renders, not through the engine's input.
+    # Calendars, dates, posters, embeddable maps and open-data files need no engine: they go
+    # straight into the new site, on the second core while MkDocs renders, not through the
+    # engine's input.
     run_engine(
         generated,
         site_dir,

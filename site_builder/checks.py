@@ -280,7 +280,7 @@ def _status(entry: Entry, context: Context) -> Iterator[Problem]:
                 f"{dotted(loc)} : la date limite ({poste.recrutement.date_limite}) est passée ; "
                 "le poste est-il pourvu ? mettez à jour le statut",
             )
-    if poste.structure is None and poste.statut in {Statut.EN_POSTE, Statut.VACANT, Statut.FERME}:
+    if poste.structure is None and poste.statut.attend_un_employeur:
         yield entry.problem(
             ("statut",),
             "A306",

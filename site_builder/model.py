@@ -77,6 +77,11 @@ class Statut(Choix):
     EN_PROJET = "en_projet", "En projet"
     FERME = "ferme", "Poste fermé"
 
+    @property
+    def attend_un_employeur(self) -> bool:
+        """Someone is or was employed in the post: the sources should say by whom (A306)."""
+        return self in {Statut.EN_POSTE, Statut.VACANT, Statut.FERME}
+
 
 class TypeStructure(Choix):
     ASSOCIATION = "association", "Association"

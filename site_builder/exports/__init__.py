@@ -16,6 +16,11 @@ class Export:
     render: Callable[[Catalogue], bytes]
     description: str
 
+    @property
+    def path(self) -> str:
+        """Where ``iscg build`` publishes it in the site."""
+        return f"donnees/{self.filename}"
+
 
 REGISTRY: dict[str, Export] = {  # the name is the command's: iscg export NAME
     export.name: export
@@ -35,4 +40,4 @@ REGISTRY: dict[str, Export] = {  # the name is the command's: iscg export NAME
 
 def published_files() -> list[str]:
     """Where the exports are published in the site, as ``iscg build`` writes them."""
-    return [f"donnees/{export.filename}" for export in REGISTRY.values()]
+    return [export.path for export in REGISTRY.values()]
