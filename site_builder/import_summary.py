@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from site_builder.importer import Plan
-from site_builder.report import visible
+from site_builder.report import Problem, visible
 
 LIMIT = 60_000
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -30,6 +32,29 @@ def _item(value: str) -> str:
     return f"- {text(value)}"
 
 
+_SHEETS = (".csv", ".xlsx", ".ods")
+
+
+def _problem(problem: Problem) -> str:
+    """A problem said where a spreadsheet's user looks: row and column letter (``AK``) in a sheet,
+    line and column in a post file."""
+    if problem.path.lower().endswith(_SHEETS) and problem.column > 0:
+        where = f"{problem.path}, ligne {problem.line}, colonne {get_column_letter(problem.column)}"
+        return visible(f"{where} : {problem.severity} {problem.code} : {problem.message}")
+    return problem.text()
+
+
+def _concerned(result: Plan, problems: list[Problem]) -> tuple[list[Problem], int]:
+    """The warnings about the posts this import creates or changes, and how many others there
+    are (the posts it leaves as they were have theirs already: ``iscg validate`` lists them)."""
+    touched = {c.poste.id for c in result.changes if c.kind != "inchangé"}
+    mine = [p for p in problems if Path(p.path).stem in touched]  # a post's file is named by its id
+    return mine, len(problems) - len(mine)
+
+
+_PLURALS = {"création": "créations", "modification": "modifications", "inchangé": "inchangés"}
+
+
 def markdown(result: Plan, source: str, data_dir: Path, *, written: bool) -> str:
     lines: list[str] = []
     if result.failed():
@@ -40,12 +65,17 @@ def markdown(result: Plan, source: str, data_dir: Path, *, written: bool) -> str
             "(chaque ligne dit où : fichier, ligne, colonne) :",
             "",
         ]
-        lines += [_item(str(problem)) for problem in result.report.sorted()]
+        errors, warnings = result.report.errors, result.report.warnings
+        lines += [_item(_problem(problem)) for problem in errors]
+        if warnings:
+            lines += ["", f"Et {len(warnings)} avertissement{'s' if len(warnings) > 1 else ''}, qui n'empêchent pas "
+                      "l'import (fiches anciennes, employeur non publié…) : `iscg validate` les liste."]  # fmt: skip
     else:
         counts: dict[str, int] = {}
         for change in result.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
-        summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "aucun poste"
+        summary = ", ".join(f"{n} {_PLURALS[kind] if n > 1 else kind}" for kind, n in sorted(counts.items()))
+        summary = summary or "aucun poste"
         lines += [f"## Import de {text(source)}", "", f"{summary}.", ""]
         if not written:
             lines += ["Rien n'a été écrit (import sans --write).", ""]
@@ -73,9 +103,17 @@ def markdown(result: Plan, source: str, data_dir: Path, *, written: bool) -> str
                 text(", ".join(result.absent)),
                 "",
             ]
-        warnings = result.report.sorted()
+        warnings, others = _concerned(result, result.report.sorted())
         if warnings:
-            lines += ["### Avertissements", "", *(_item(str(p)) for p in warnings), ""]
+            lines += [
+                "### Avertissements sur les postes créés ou modifiés",
+                "",
+                *(_item(_problem(p)) for p in warnings),
+                "",
+            ]
+        if others:
+            lines += [f"{others} autre{'s' if others > 1 else ''} avertissement{'s' if others > 1 else ''} sur les "
+                      "postes laissés tels quels : `iscg validate` les liste.", ""]  # fmt: skip
     if result.notes:
         lines += ["", "### Réparations et remarques", "", *(_item(note) for note in result.notes)]
     body = "\n".join(lines).rstrip() + "\n"

@@ -238,3 +238,37 @@ def test_an_import_killed_by_sigkill_leaves_the_old_set_or_the_new_one(tmp_path:
     assert (data / "postes" / "39" / "ancien.yml").exists() == (now == old)
     assert not (data / journal.FOLDER).exists()
     assert [p for p in (data / "postes").rglob("*") if p.name.startswith(".")] == []
+
+
+def test_the_comment_of_a_failed_import_names_cells_as_a_spreadsheet_does(data: Path, tmp_path: Path) -> None:
+    """What the workflow comments: each error at its row and column letter, the warnings that do
+    not stop the import counted, not listed; never the program's own representation."""
+    from openpyxl.utils import get_column_letter
+
+    path = _export(data, tmp_path)
+    where: list[tuple[int, int]] = []
+
+    def change(table: list[list[str]]) -> None:
+        row = next(i for i, r in enumerate(table) if "brigade-demo-saint-vit" in r)
+        column = table[0].index("horaires")
+        table[row][column] = "mardi | 25:00-26:00 | toutes_les_2_semaines | 2026-11-24"
+        where.append((row + 1, column + 1))
+
+    _edit(path, change)
+    summary = tmp_path / "resume.md"
+    code, _ = run("import", str(path), "--data", str(data), "--write", "--resume", str(summary))
+    text = summary.read_text(encoding="utf-8")
+    row, column = where[0]
+    assert code == 1 and "n'a rien écrit" in text
+    assert f"ligne {row}, colonne {get_column_letter(column)} : erreur E203" in text
+    assert "Problem(" not in text
+
+
+def test_the_description_of_a_clean_import_counts_in_french(data: Path, tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "39", data / "postes" / "39")
+    path = _export(data, tmp_path)
+    summary = tmp_path / "resume.md"
+    assert run("import", str(path), "--data", str(data), "--resume", str(summary))[0] == 0
+    text = summary.read_text(encoding="utf-8")
+    assert re.search(r"^3 inchangés\.$", text, flags=re.M), text
+    assert "Problem(" not in text
