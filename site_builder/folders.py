@@ -66,6 +66,10 @@ class SyncedFolder(NewFolder):
         target.write_bytes(data)
         self.written += 1
 
+    def keep(self, relative: str) -> None:
+        """A file another process put there: ``finish`` leaves it."""
+        self._kept.add(self.root / relative)
+
     def finish(self) -> None:
         """Remove every file that was not put, then the folders left empty."""
         if not self.root.is_dir():

@@ -22,6 +22,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from site_builder import i18n
+from site_builder.i18n import N_
 from site_builder.types import (
     CodeCommune,
     CodeDepartement,
@@ -45,15 +47,20 @@ from site_builder.types import (
 
 
 class Choix(StrEnum):
-    """An enumeration whose members carry a French label for pages and messages."""
+    """An enumeration whose members carry a French label for pages and messages, read in the
+    current language (``site_builder.i18n``): French unless a page of another one is written."""
 
-    label: str
+    libelle_fr: str
 
     def __new__(cls, value: str, label: str) -> Choix:
         member = str.__new__(cls, value)
         member._value_ = value
-        member.label = label
+        member.libelle_fr = label
         return member
+
+    @property
+    def label(self) -> str:
+        return i18n.gettext(self.libelle_fr)
 
     def __str__(self) -> str:
         return str(self.value)
@@ -65,17 +72,17 @@ class Choix(StrEnum):
 
 
 class TypePoste(Choix):
-    ISC = "isc", "Intervenant social en commissariat (police)"
-    ISG = "isg", "Intervenant social en gendarmerie"
-    ISCG = "iscg", "Intervenant social en commissariat et gendarmerie"
+    ISC = "isc", N_("Intervenant social en commissariat (police)")
+    ISG = "isg", N_("Intervenant social en gendarmerie")
+    ISCG = "iscg", N_("Intervenant social en commissariat et gendarmerie")
 
 
 class Statut(Choix):
-    EN_POSTE = "en_poste", "En poste"
-    VACANT = "vacant", "Poste vacant"
-    RECRUTEMENT = "recrutement", "Recrutement en cours"
-    EN_PROJET = "en_projet", "En projet"
-    FERME = "ferme", "Poste fermé"
+    EN_POSTE = "en_poste", N_("En poste")
+    VACANT = "vacant", N_("Poste vacant")
+    RECRUTEMENT = "recrutement", N_("Recrutement en cours")
+    EN_PROJET = "en_projet", N_("En projet")
+    FERME = "ferme", N_("Poste fermé")
 
     @property
     def attend_un_employeur(self) -> bool:
@@ -84,27 +91,27 @@ class Statut(Choix):
 
 
 class TypeStructure(Choix):
-    ASSOCIATION = "association", "Association"
-    CCAS = "ccas", "Centre communal d'action sociale"
-    CIAS = "cias", "Centre intercommunal d'action sociale"
-    CONSEIL_DEPARTEMENTAL = "conseil_departemental", "Conseil départemental"
-    COMMUNE = "commune", "Commune"
-    EPCI = "epci", "Intercommunalité"
-    ETAT = "etat", "Services de l'État"
-    AUTRE = "autre", "Autre"
+    ASSOCIATION = "association", N_("Association")
+    CCAS = "ccas", N_("Centre communal d'action sociale")
+    CIAS = "cias", N_("Centre intercommunal d'action sociale")
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental", N_("Conseil départemental")
+    COMMUNE = "commune", N_("Commune")
+    EPCI = "epci", N_("Intercommunalité")
+    ETAT = "etat", N_("Services de l'État")
+    AUTRE = "autre", N_("Autre")
 
 
 class TypeLieu(Choix):
-    COMMISSARIAT = "commissariat", "Commissariat de police"
-    BRIGADE = "brigade", "Brigade de gendarmerie"
-    STRUCTURE = "structure", "Locaux de la structure"
-    AUTRE = "autre", "Autre lieu"
+    COMMISSARIAT = "commissariat", N_("Commissariat de police")
+    BRIGADE = "brigade", N_("Brigade de gendarmerie")
+    STRUCTURE = "structure", N_("Locaux de la structure")
+    AUTRE = "autre", N_("Autre lieu")
 
 
 class Acces(Choix):
-    LIBRE = "libre", "Accès libre"
-    SUR_RENDEZ_VOUS = "sur_rendez_vous", "Sur rendez-vous"
-    SUR_ORIENTATION = "sur_orientation", "Sur orientation des policiers ou gendarmes"
+    LIBRE = "libre", N_("Accès libre")
+    SUR_RENDEZ_VOUS = "sur_rendez_vous", N_("Sur rendez-vous")
+    SUR_ORIENTATION = "sur_orientation", N_("Sur orientation des policiers ou gendarmes")
 
 
 class Jour(Choix):
@@ -121,10 +128,15 @@ class Jour(Choix):
         """0 for Monday, as ``date.weekday()``."""
         return list(Jour).index(self)
 
+    @property
+    def label(self) -> str:
+        """The day's name in the current language, from CLDR (``lundi``, ``Monday``, ``الاثنين``)."""
+        return i18n.nom_du_jour(self.weekday)
+
 
 class Frequence(Choix):
-    HEBDOMADAIRE = "hebdomadaire", "chaque semaine"
-    TOUTES_LES_2_SEMAINES = "toutes_les_2_semaines", "une semaine sur deux"
+    HEBDOMADAIRE = "hebdomadaire", N_("chaque semaine")
+    TOUTES_LES_2_SEMAINES = "toutes_les_2_semaines", N_("une semaine sur deux")
 
 
 class Modele(BaseModel):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from site_builder.i18n import N_
+
 # --- The clock ------------------------------------------------------------------------------
 
 TIME_ZONE = ZoneInfo("Europe/Paris")
@@ -86,12 +88,12 @@ class Numero:
 
 
 EMERGENCY_NUMBERS: tuple[Numero, ...] = (
-    Numero("17", "17", "Police, gendarmerie"),
-    Numero("112", "112", "Urgences"),
-    Numero("114", "114", "par SMS, si parler est impossible", sms=True),
-    Numero("3919", "3919", "Violences femmes info"),
-    Numero("119", "119", "Enfance en danger"),
-    Numero("116006", "116 006", "Aide aux victimes"),
+    Numero("17", "17", N_("Police, gendarmerie")),
+    Numero("112", "112", N_("Urgences")),
+    Numero("114", "114", N_("par SMS, si parler est impossible"), sms=True),
+    Numero("3919", "3919", N_("Violences femmes info")),
+    Numero("119", "119", N_("Enfance en danger")),
+    Numero("116006", "116 006", N_("Aide aux victimes")),
 )
 
 # --- The site engine ----------------------------------------------------------------------
@@ -112,12 +114,15 @@ def engine() -> str:
 # --- Accessibility ------------------------------------------------------------------------
 
 # The status the /accessibilite/ page declares (RGAA 4.1), shown in every page's footer.
-ACCESSIBILITY_STATUS = "non conforme"
+ACCESSIBILITY_STATUS = N_("non conforme")
 
 
 def engine_extra() -> dict[str, object]:
     """What the theme's templates read of the settings, handed to the engine as ``extra.iscg``."""
+    from site_builder.render import textes_theme
+
     return {
+        "langues": textes_theme.all_languages(),
         "sortie": EXIT_URL,
         "csp": content_security_policy(),
         "accessibilite": ACCESSIBILITY_STATUS,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from site_builder import settings
+from site_builder import i18n, settings
 
 # Links people follow to other places are fine; these schemes load nothing.
 _ELSEWHERE = ("tel:", "sms:", "mailto:", "webcal:", "data:", "#", "about:")
@@ -166,6 +166,7 @@ def _check_page(site: Path, files: set[str], relative: PurePosixPath, prefix: st
         yield SiteProblem(
             name, line, "sortie rapide", "le lien « Quitter ce site » n'est pas le premier atteint au clavier"
         )
+    yield from _check_language(name, text, relative)
     numbers = {n.href for n in settings.EMERGENCY_NUMBERS}
     missing = numbers - page.numbers
     if missing and not _standalone_numbers(text):
@@ -180,6 +181,24 @@ def _check_page(site: Path, files: set[str], relative: PurePosixPath, prefix: st
             yield SiteProblem(name, page.line(where), "lien", f"lien « {address[:80]} » qui exécute du code")
         elif not _outside(address) and not address.startswith(_ELSEWHERE):
             yield from _resolve(files, page, relative, address, prefix, where)
+
+
+_HTML_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
+_BODY_DIR = re.compile(r'<body\b[^>]*\bdir="([^"]*)"')
+
+
+def _check_language(name: str, text: str, relative: PurePosixPath) -> Iterator[SiteProblem]:
+    """A page under ``/<code>/`` is in that language, and says so to browsers and screen readers:
+    ``<html lang>``, and the direction of its writing on the theme's pages (``<body dir>``)."""
+    first = relative.parts[0] if len(relative.parts) > 1 else ""
+    langue = i18n.PAR_CODE.get(first, i18n.PAR_CODE[i18n.SOURCE])
+    found = _HTML_LANG.search(text)
+    if found is None or found.group(1) != langue.code:
+        said = f"« {found.group(1)} »" if found else "rien"
+        yield SiteProblem(name, 0, "langue", f"<html lang> : « {langue.code} » attendu, trouvé {said}")
+    direction = _BODY_DIR.search(text)
+    if direction is not None and direction.group(1) != langue.sens:
+        yield SiteProblem(name, 0, "langue", f"<body dir> : « {langue.sens} » attendu, trouvé « {direction.group(1)} »")
 
 
 def _standalone_numbers(text: str) -> bool:

@@ -17,6 +17,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 REAL_POSTS = FIXTURES / "reels" / "postes"
 
 
+@pytest.fixture(autouse=True)
+def _french_only_unless_about_languages(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's own builds make the French pages only (seven times fewer pages, the same code):
+    the tests marked ``langues`` make every language, and so does the shared ``built_site``."""
+    if "langues" not in request.keywords:
+        monkeypatch.setenv("ISCG_LANGUES", "fr")
+
+
 @pytest.fixture(scope="session")
 def referentiels() -> Referentiels:
     return Referentiels.load()
@@ -50,14 +58,16 @@ def built_site(site_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     from site_builder.build import build
 
     work = tmp_path_factory.mktemp("construction")
-    previous = os.environ.get("ISCG_SITE_URL")
+    previous = {name: os.environ.get(name) for name in ("ISCG_SITE_URL", "ISCG_LANGUES")}
     os.environ["ISCG_SITE_URL"] = SITE_URL
+    os.environ.pop("ISCG_LANGUES", None)  # every language: the browser and language tests read it
     try:
         built = build(site_data, work / "site", TODAY, generated=work / "generated")
     finally:
-        if previous is None:
-            del os.environ["ISCG_SITE_URL"]
-        else:
-            os.environ["ISCG_SITE_URL"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     assert not built.result.report.failed(), built.result.report.errors
     return work / "site"

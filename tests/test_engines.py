@@ -11,12 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from site_builder.site_check import check_site
 from tests.conftest import SITE_URL, TODAY
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
+@pytest.mark.langues  # compared with the shared build, which is in every language
 def test_properdocs_builds_the_same_site(built_site: Path, site_data: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     env = {**os.environ, "ISCG_ENGINE": "properdocs", "ISCG_SITE_URL": SITE_URL, "ISCG_AUJOURDHUI": TODAY.isoformat()}

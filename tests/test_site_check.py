@@ -151,3 +151,10 @@ def test_a_renderer_failure_names_what_was_written_without_a_traceback(
     assert (site / "index.html").read_text(encoding="utf-8") == "ancien site"
     debug = runner.invoke(main, ["build", "--data", str(site_data), "--site-dir", str(site), "--debug"])
     assert debug.exit_code == 1 and "Traceback" in debug.output
+
+
+def test_a_page_that_does_not_say_its_language(copy: Path) -> None:
+    english, arabic = Path("en") / POST, Path("ar") / POST
+    _edit(copy, english, lambda t: t.replace('<html lang="en"', '<html lang="fr"', 1))
+    _edit(copy, arabic, lambda t: t.replace('<body dir="rtl"', '<body dir="ltr"', 1))
+    assert {f"{english}:0:langue", f"{arabic}:0:langue"} <= set(_rules(copy))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import shapely
 
+from site_builder import i18n
 from site_builder.folders import NewFolder
 from site_builder.referentiels import FILES, Referentiels
 from site_builder.render import reglages
@@ -47,4 +48,6 @@ def write_assets(out: NewFolder, referentiels: Referentiels) -> None:
         out.copy(source, f"assets/iscg/{source.name}")
     out.put("assets/iscg/departements.geojson", display_outlines(referentiels))
     out.put("assets/iscg/carte-site.js", site_map_script())
-    out.put(reglages.PATH, reglages.render())
+    for langue in i18n.du_site():
+        with i18n.langue(langue.code):
+            out.put(reglages.path(), reglages.render())

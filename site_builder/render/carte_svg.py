@@ -19,6 +19,8 @@ from typing import Any
 import shapely
 from markupsafe import Markup, escape
 
+from site_builder.i18n import gettext as _
+from site_builder.i18n import ngettext
 from site_builder.referentiels import Referentiels
 
 INSETS = ("971", "972", "973", "974", "976")
@@ -76,7 +78,10 @@ def _drawn(shape: Any, frame: Frame) -> str:
 
 
 def _link(code: str, name: str, posts: int, root: str, path: str) -> str:
-    label = f"{name} ({code}) : {posts} poste{'s' if posts > 1 else ''} recensé{'s' if posts > 1 else ''}"
+    label = ngettext(
+        "%(nom)s (%(code)s) : %(num)d poste recensé", "%(nom)s (%(code)s) : %(num)d postes recensés", posts
+    )
+    label %= {"nom": name, "code": code, "num": posts}
     state = "avec" if posts else "sans"
     # The <title> child names the link for screen readers and shows as a tooltip on hover.
     return (
@@ -86,7 +91,8 @@ def _link(code: str, name: str, posts: int, root: str, path: str) -> str:
 
 
 def render(referentiels: Referentiels, counts: dict[str, int], root: str) -> Markup:
-    """The map as inline SVG for a page at ``root``; ``counts``: posts per département."""
+    """The map as inline SVG for a page at ``root`` (the way to its language's pages), in the
+    current language; ``counts``: posts per département."""
     names = {code: d.nom for code, d in referentiels.departements.items()}
     mainland = [code for code in sorted(names) if code not in INSETS]
     cosine = math.cos(math.radians(MEAN_LATITUDE))
@@ -107,9 +113,10 @@ def render(referentiels: Referentiels, counts: dict[str, int], root: str) -> Mar
             + _link(code, names[code], counts.get(code, 0), root, _drawn(outline, inset))
             + f'<text x="{box[0] + INSET_BOX / 2:g}" y="{box[3] + 22}">{escape(names[code])}</text></g>'
         )
+    name = _("Carte des départements : choisissez le vôtre")
     return Markup(
         f'<svg class="iscg-france" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-        'aria-label="Carte des départements : choisissez le vôtre" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{escape(name)}" xmlns="http://www.w3.org/2000/svg">'
         + "".join(insets)
         + "".join(shapes)
         + "</svg>"

@@ -20,17 +20,17 @@ from typing import Any, cast
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from site_builder import settings
+from site_builder import i18n, settings
 from site_builder import stats as stats_module
 from site_builder.catalogue import Catalogue, Place, Presence, presence_ends
 from site_builder.exports import calendrier
 from site_builder.folders import NewFolder
 from site_builder.model import Frequence, Poste, Statut, TypeLieu, TypePoste
 from site_builder.referentiels import Departement
-from site_builder.render import carte_svg, jsonld, permanences, reglages
+from site_builder.render import carte_svg, jsonld, libelles, permanences, reglages, textes_theme
 from site_builder.render.carte import MapSpec, asset_tags
 from site_builder.report import CODES
-from site_builder.schedule import by_day, describe, french_date, french_partial_date, french_range
+from site_builder.schedule import by_day
 from site_builder.types import phone_e164
 
 THEME_OVERRIDES = Path(__file__).resolve().parents[2] / "docs" / "overrides"
@@ -88,23 +88,32 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Texts of the templates in the current language (site_builder.i18n), whitespace trimmed.
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the extension
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
+    )
+    env.policies["ext.i18n.trimmed"] = True
     env.filters.update(
         titre=_title,
-        date_fr=lambda d: french_date(d) if d else "",
-        date_courte=lambda d: french_date(d, weekday=False) if d else "",
-        date_partielle=french_partial_date,
+        date_fr=lambda d: i18n.jour(d) if d else "",
+        date_courte=lambda d: i18n.jour(d, weekday=False) if d else "",
+        date_partielle=libelles.date_partielle,
         par_jour=by_day,
-        plages=lambda dated: " et ".join(french_range(o.debut, o.fin) for o in dated),
-        heures=lambda o: french_range(o.debut, o.fin),
-        regle=describe,
+        plages=libelles.plages,
+        heures=lambda o: libelles.plage(o.debut, o.fin),
+        regle=libelles.regle,
+        liste=libelles.liste,
+        minuscule=libelles.minuscule,
+        nombre=i18n.nombre,
         tel=phone_e164,
         au_lieu=_au_lieu,
         date_iso=date.fromisoformat,
     )
     env.globals.update(
         Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste,
-        scripts_communs_chemins=reglages.SCRIPTS, settings=settings, textes=reglages.TEXTES,
+        scripts_communs_chemins=reglages.scripts, settings=settings, texte=reglages.texte,
     )  # fmt: skip
     return env
 
@@ -117,9 +126,27 @@ def _root(path: str) -> str:
 
 
 def _render(template: str, path: str, catalogue: Catalogue, **context: Any) -> str:
+    """A page in the current language: ``root`` leads to the site's root (its files, the
+    French-only pages), ``racine_langue`` to the language's home; ``adresse_page`` is its
+    address in every language, without the language's folder (``m.meta()``)."""
+    langue = i18n.courante()
+    root = _root(path)
+    adresse = _folder(path).removeprefix(langue.prefixe)
     return ENV.get_template(template).render(
-        root=_root(path), catalogue=catalogue, today=catalogue.today, depot=settings.repository_url(), **context
-    )
+        root=root, racine_langue=root + langue.prefixe, langue=langue, t=textes_theme.for_language(langue.code),
+        adresse_page=adresse,
+        catalogue=catalogue, today=catalogue.today, depot=settings.repository_url(), **context,
+    )  # fmt: skip
+
+
+def _in_language(code: str, make: Callable[[], str]) -> Callable[[], str]:
+    """``make``, run in a language, whenever and wherever the page is written."""
+
+    def made() -> str:
+        with i18n.langue(code):
+            return make()
+
+    return made
 
 
 def _ended(catalogue: Catalogue, presences: list[Presence]) -> date | None:
@@ -139,7 +166,12 @@ def _map(path: str, spec_args: dict[str, Any], catalogue: Catalogue | None = Non
             limites = [list(corner) for corner in catalogue.referentiels.bounds(code)]
             config = json.dumps({"code": code, "limites": limites}, sort_keys=True)
             encarts.append({"code": code, "nom": catalogue.referentiels.departements[code].nom, "config": config})
-    return {"config": MapSpec(root=root, **spec_args).config(), "css": css, "js": js, "encarts": encarts}
+    # The settings script of the page's language, and its pages for the popups' links.
+    js = [src.replace(root + reglages.PATH, root + reglages.path()) for src in js]
+    config = json.loads(MapSpec(root=root, **spec_args).config())
+    config["pages"] = root + i18n.courante().prefixe
+    config_text = json.dumps(config, ensure_ascii=False, sort_keys=True)
+    return {"config": config_text, "css": css, "js": js, "encarts": encarts}
 
 
 def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -151,32 +183,48 @@ def _week(today: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def home(catalogue: Catalogue) -> Iterator[Page]:
-    path = "index.md"
-    yield Page(path, partial(_home_page, catalogue, path), {})
+def home(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
+    path = f"{langue.prefixe}index.md"
+    yield Page(path, _in_language(langue.code, partial(_home_page, catalogue, path)), {})
 
 
 def _home_page(catalogue: Catalogue, path: str) -> str:
     carte = _map(path, {"center": (46.6, 2.4), "zoom": 5}, catalogue)
     counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
-    return _render("accueil.md.j2", path, catalogue, carte=carte, counts=counts, france=_france(catalogue, path))
+    root, current = _root(path), i18n.courante().code
+    offers = {
+        langue.code: {
+            "texte": textes_theme.for_language(langue.code)["proposer"],
+            "href": (root + langue.prefixe) or "./",
+            "sens": langue.sens,
+        }
+        for langue in i18n.du_site()
+        if langue.code != current
+    }
+    return _render(
+        "accueil.md.j2", path, catalogue, carte=carte, counts=counts, france=_france(catalogue, path),
+        propositions=offers,
+    )  # fmt: skip
 
 
 def _france(catalogue: Catalogue, path: str) -> Markup:
     """The SVG map of départements for a page: links relative to it, posts counted."""
     counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
-    return carte_svg.render(catalogue.referentiels, counts, _root(path))
+    return carte_svg.render(catalogue.referentiels, counts, _root(path) + i18n.courante().prefixe)
 
 
-def departements(catalogue: Catalogue) -> Iterator[Page]:
+def departements(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
     counts = {d.code: len(catalogue.postes_in(d.code)) for d in catalogue.departements}
-    path = "departements/index.md"
-    yield Page(path, partial(_departements_page, catalogue, path, counts), {})
+    path = f"{langue.prefixe}departements/index.md"
+    yield Page(path, _in_language(langue.code, partial(_departements_page, catalogue, path, counts)), {})
     for departement in catalogue.departements:
-        path = f"departements/{departement.code}.md"
+        path = f"{langue.prefixe}departements/{departement.code}.md"
+        # The map to embed in partners' sites is French, at one address.
         embed = f"departements/{departement.code}/carte/index.html"
-        yield Page(path, partial(_departement_page, catalogue, departement, path, embed), {})
-        yield Page(embed, partial(_embed_page, catalogue, departement, embed), {})
+        page = partial(_departement_page, catalogue, departement, path, embed)
+        yield Page(path, _in_language(langue.code, page), {})
+        if langue.code == i18n.SOURCE:
+            yield Page(embed, partial(_embed_page, catalogue, departement, embed), {})
 
 
 def _departements_page(catalogue: Catalogue, path: str, counts: dict[str, int]) -> str:
@@ -202,14 +250,17 @@ def _embed_page(catalogue: Catalogue, departement: Departement, path: str) -> st
     return _render("integration.html.j2", path, catalogue, departement=departement, places=places, carte=carte)
 
 
-def postes(catalogue: Catalogue) -> Iterator[Page]:
+def postes(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
     for poste in catalogue.postes:
-        path = f"postes/{poste.id}.md"
-        extra: dict[str, Callable[[], str | bytes]] = {
-            "permanences.json": partial(permanences.for_post, catalogue, poste),
-            "calendrier.ics": partial(calendrier.for_post, catalogue, poste.id),
-        }
-        yield Page(path, partial(_poste_page, catalogue, poste, path), extra)
+        path = f"{langue.prefixe}postes/{poste.id}.md"
+        # Its dates and calendar are the same in every language: beside the French page only.
+        extra: dict[str, Callable[[], str | bytes]] = {}
+        if langue.code == i18n.SOURCE:
+            extra = {
+                "permanences.json": partial(permanences.for_post, catalogue, poste),
+                "calendrier.ics": partial(calendrier.for_post, catalogue, poste.id),
+            }
+        yield Page(path, _in_language(langue.code, partial(_poste_page, catalogue, poste, path)), extra)
 
 
 def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
@@ -226,15 +277,18 @@ def _poste_page(catalogue: Catalogue, poste: Poste, path: str) -> str:
     )  # fmt: skip
 
 
-def lieux(catalogue: Catalogue) -> Iterator[Page]:
+def lieux(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
     for place in catalogue.places:
-        path = f"lieux/{place.id}.md"
-        extra: dict[str, Callable[[], str | bytes]] = {
-            "permanences.json": partial(permanences.for_place, catalogue, place),
-            "calendrier.ics": partial(calendrier.for_place, catalogue, place),
-        }
-        yield Page(path, partial(_lieu_page, catalogue, place, path), extra)
-        yield from posters(catalogue, place)
+        path = f"{langue.prefixe}lieux/{place.id}.md"
+        extra: dict[str, Callable[[], str | bytes]] = {}
+        if langue.code == i18n.SOURCE:
+            extra = {
+                "permanences.json": partial(permanences.for_place, catalogue, place),
+                "calendrier.ics": partial(calendrier.for_place, catalogue, place),
+            }
+        yield Page(path, _in_language(langue.code, partial(_lieu_page, catalogue, place, path)), extra)
+        if langue.code == i18n.SOURCE:
+            yield from posters(catalogue, place)  # for the door of a French brigade: French
 
 
 def _lieu_page(catalogue: Catalogue, place: Place, path: str) -> str:
@@ -344,12 +398,28 @@ def contribuer(catalogue: Catalogue) -> Iterator[Page]:
     yield Page(path, _render("contribuer.md.j2", path, catalogue, champs=field_rows(), codes=codes), {})
 
 
-# Every page of the site, in one list: a new kind of page is one more function here.
-PAGES: list[Callable[[Catalogue], Iterator[Page]]] = [
+def securite(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
+    path = f"{langue.prefixe}securite/index.md"
+    yield Page(path, _in_language(langue.code, partial(_render, "securite.md.j2", path, catalogue)), {})
+
+
+def a_propos(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
+    path = f"{langue.prefixe}a-propos/index.md"
+    yield Page(path, _in_language(langue.code, partial(_render, "a_propos.md.j2", path, catalogue)), {})
+
+
+# Every page of the site, in two lists: a new kind of page is one more function in one of them.
+# The pages a victim or a partner uses, in every language (site_builder/i18n.py)…
+IN_EVERY_LANGUAGE: list[Callable[[Catalogue, i18n.Langue], Iterator[Page]]] = [
     home,
     departements,
     postes,
     lieux,
+    securite,
+    a_propos,
+]
+# … and the maintainers' pages, in French only (the other languages' menus say so).
+IN_FRENCH: list[Callable[[Catalogue], Iterator[Page]]] = [
     recrutements,
     statistiques,
     donnees,
@@ -358,8 +428,11 @@ PAGES: list[Callable[[Catalogue], Iterator[Page]]] = [
 
 
 def all_pages(catalogue: Catalogue) -> Iterator[Page]:
-    for builder in PAGES:
-        yield from builder(catalogue)
+    for langue in i18n.du_site():
+        for builder in IN_EVERY_LANGUAGE:
+            yield from builder(catalogue, langue)
+    for french in IN_FRENCH:
+        yield from french(catalogue)
 
 
 def expected_files(catalogue: Catalogue) -> list[str]:
@@ -372,7 +445,7 @@ def expected_files(catalogue: Catalogue) -> list[str]:
         found.extend(page.folder + name for name in page.extra)
     pages = THEME_OVERRIDES.parent / "pages"
     found.extend(p.parent.relative_to(pages).as_posix() + "/index.html" for p in sorted(pages.rglob("index.md")))
-    found += ["404.html", reglages.PATH, *reglages.SCRIPTS]
+    found += ["404.html", *(reglages.path(langue.code) for langue in i18n.du_site()), reglages.COMMUN]
     return found
 
 
@@ -386,11 +459,25 @@ def beside_engine_files(catalogue: Catalogue) -> set[str]:
     return found
 
 
-def write_pages(catalogue: Catalogue, out: NewFolder, *, engine: bool = True, static: bool = True) -> int:
+def engine_pages(catalogue: Catalogue) -> list[str]:
+    """The engine's pages, in the order ``write_pages`` shares them out."""
+    return [page.path for page in all_pages(catalogue) if page.for_engine]
+
+
+def write_pages(
+    catalogue: Catalogue, out: NewFolder, *, engine: bool = True, static: bool = True, share: tuple[int, int] = (0, 1)
+) -> int:
     """Write the engine's Markdown pages (``engine``), and/or what needs no engine (``static``):
-    standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS)."""
+    standalone pages (posters, embeddable maps) and the files beside pages (JSON, ICS).
+    ``share``: (k, n) writes the k-th of every n engine pages, for n processes sharing them."""
     count = 0
+    part, parts = share
+    index = -1
     for page in all_pages(catalogue):
+        if page.for_engine:
+            index += 1
+            if index % parts != part:
+                continue
         if (engine and page.for_engine) or (static and not page.for_engine):
             out.put(page.path, _made(page.path, partial(getattr, page, "text")))
             count += 1

@@ -15,24 +15,31 @@ var ISCGHoraires = (function () {
   }
 
   var t = ISCG.texte;
+  // The page's language: dates and times as it writes them (the browser's CLDR data, as Babel's
+  // on the pages); French keeps its own forms of hours, "9 h 30", from the sentences.
+  var langue = ISCG.reglages.langue || "fr";
 
   function heure(texte) {
     var h = parseInt(texte.slice(0, 2), 10);
     var m = texte.slice(3, 5);
+    if (langue !== "fr") {
+      return new Intl.DateTimeFormat(langue, { hour: "numeric", minute: "2-digit", timeZone: "UTC" })
+        .format(new Date(Date.UTC(2000, 0, 1, h, parseInt(m, 10))));
+    }
     return m === "00" ? t("heure", { h: h }) : t("heure_minutes", { h: h, m: m });
   }
 
   function plage(date) {
-    return date[1] ? heure(date[1]) + " – " + heure(date[2]) : t("heures_a_confirmer");
+    return date[1] ? t("plage", { debut: heure(date[1]), fin: heure(date[2]) }) : t("heures_a_confirmer");
   }
 
   function jour(iso) {
-    return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" })
+    return new Intl.DateTimeFormat(langue, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" })
       .format(new Date(iso + "T12:00:00Z"));
   }
 
   function jourCourt(iso) {
-    return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    return new Intl.DateTimeFormat(langue, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
       .format(new Date(iso + "T12:00:00Z"));
   }
 

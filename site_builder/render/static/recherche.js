@@ -12,6 +12,8 @@ var ISCGRecherche = (function () {
   var form = document.querySelector("[data-recherche]");
   if (!form) return null;
   var racine = form.getAttribute("data-racine");
+  // The pages of the form's language ("en/"; "" for French); data files are shared at the root.
+  var pages = racine + (form.getAttribute("data-langue") || "");
   var champ = form.querySelector("input");
   var liste = form.querySelector("[role=listbox]");
   var autour = form.querySelector("[data-autour]");
@@ -182,7 +184,7 @@ var ISCGRecherche = (function () {
     var props = p.f.properties;
     var li = element("li");
     var tete = element("p");
-    tete.appendChild(lien(props.n, racine + "lieux/" + encodeURIComponent(props.i) + "/"));
+    tete.appendChild(lien(props.n, pages + "lieux/" + encodeURIComponent(props.i) + "/"));
     tete.appendChild(document.createTextNode(t("a_km", { commune: props.c, km: Math.round(p.km) })));
     li.appendChild(tete);
     if (present) {
@@ -256,7 +258,7 @@ var ISCGRecherche = (function () {
       var ul = element("ul");
       postes.forEach(function (p) {
         var li = element("li");
-        li.appendChild(lien(p[1], racine + "postes/" + encodeURIComponent(p[0]) + "/"));
+        li.appendChild(lien(p[1], pages + "postes/" + encodeURIComponent(p[0]) + "/"));
         if (p[2] !== "en_poste") li.appendChild(element("span", " — " + ISCG.statut(p[2]), "iscg-statut"));
         ul.appendChild(li);
       });
