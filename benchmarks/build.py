@@ -1,8 +1,9 @@
 """``iscg build`` on 500 and 5,000 synthetic posts: time, memory, site size, page weights.
 
-Run by hand (``make benchmark``), built as published (with a public address: QR codes, JSON-LD),
-the 500-post build three times back to back as a maintainer rebuilding would. Goals on a 2-core
-machine: 500 posts in under 20 s, 5,000 in under 3 minutes; home page first visit under 250 KB
+Run by hand (``make benchmark``), built as published (with a public address: QR codes, JSON-LD;
+every language), the 500-post build three times back to back as a maintainer rebuilding would.
+Goals on a 2-core machine: 500 posts in every language in under 45 s, 5,000 in under 3 minutes;
+each language's pages within 10 % of the French ones' weight; home page first visit under 250 KB
 gzipped (tiles excluded) and unchanged with 5,000 posts but for the GeoJSON; a post page's HTML
 under 40 KB.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 from benchmarks.weight import first_visit
+from site_builder.i18n import TRADUITES
 
 OUT = Path(__file__).resolve().parent / "out"
 ISCG = Path(sys.executable).with_name("iscg")
@@ -63,6 +65,13 @@ def main() -> None:
             f"  accueil, première visite : {home['total_gzip'] / 1024:.1f} Ko gzip ({detail} Ko ; "
             f"{home['brut'] / 1024:.0f} Ko bruts)"
         )
+        if count == 500:  # each language's home page and a place page, against the French ones
+            place = sorted(p.parent.name for p in (site / "lieux").glob("*/index.html"))[0]
+            for address in ("", f"lieux/{place}/"):
+                french = first_visit(site, address)["total_gzip"]
+                others = {lg.code: first_visit(site, lg.prefixe + address)["total_gzip"] for lg in TRADUITES}
+                shown = ", ".join(f"{code} {v / 1024:.1f} ({(v - french) / french:+.1%})" for code, v in others.items())
+                print(f"  « /{address} », première visite : fr {french / 1024:.1f} Ko ; {shown}")
 
 
 if __name__ == "__main__":

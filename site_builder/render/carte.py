@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 import folium
+from folium.utilities import JsCode
 from branca.element import MacroElement
 from folium.template import Template
 
@@ -40,11 +41,12 @@ VENDOR_CSS = [
     ("markercluster-default", "assets/vendor/leaflet-markercluster/MarkerCluster.Default.css"),
     ("gesturehandling", "assets/vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css"),
 ]
-GESTURE_TEXT = {
-    "touch": "Utilisez deux doigts pour déplacer la carte",
-    "scroll": "Ctrl + molette pour zoomer sur la carte",
-    "scrollMac": "⌘ + molette pour zoomer sur la carte",
-}
+# The gesture handling's help (two fingers, Ctrl + wheel), in the page's language: the map reads
+# it from the settings script (render/reglages.py), loaded before it.
+GESTURE_TEXT = JsCode(
+    '{touch: ISCG.texte("geste_doigts"), scroll: ISCG.texte("geste_molette"), '
+    'scrollMac: ISCG.texte("geste_molette_mac")}'
+)
 
 
 class _Carte(folium.Map):
