@@ -95,6 +95,9 @@ def _environment() -> Environment:
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
     env.policies["ext.i18n.trimmed"] = True
+    # JSON in attributes and front matter as its text, not \u escapes: Arabic and Ukrainian pages
+    # weigh what French ones do (still HTML-safe: tojson escapes <, >, & and ').
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters.update(
         titre=_title,
         date_fr=lambda d: i18n.jour(d) if d else "",
