@@ -6,10 +6,16 @@ gzips text as GitHub Pages does. Map tiles are blocked: they are the only third-
 and unreachable here. Their console errors are not counted in best practices: the score printed
 for it is recomputed without the ``errors-in-console`` audit when tiles are its only cause.
 Goals (issue 12): performance ≥ 98, accessibility, best practices and SEO 100 on every page.
+
+Options (``python -m benchmarks.lighthouse --help``): ``--pages`` measures only some of the four
+pages, ``--runs`` sets the number of runs, ``--reports DIR`` keeps each run's JSON report,
+``--audits`` lists the audits that fail (score below 1) in each page's last run, and
+``--no-build`` measures the site already built under ``benchmarks/out/site-lighthouse``.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import http.server
 import io
@@ -20,6 +26,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from benchmarks.build import OUT, timed_build
 from benchmarks.generate import generate
@@ -60,7 +67,10 @@ def _serve(site: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def _lighthouse(tools: Path, url: str) -> dict[str, float]:
+PAGES = ("accueil", "departement", "poste", "lieu")
+
+
+def _lighthouse(tools: Path, url: str, keep: Path | None = None) -> tuple[dict[str, float], dict[str, Any]]:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "rapport.json"
         command = [
@@ -71,6 +81,9 @@ def _lighthouse(tools: Path, url: str) -> dict[str, float]:
         ]  # fmt: skip
         subprocess.run(command, check=True, capture_output=True)
         data = json.loads(report.read_text(encoding="utf-8"))
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(report, keep)
     scores = {name: category["score"] * 100 for name, category in data["categories"].items()}
     console = data["audits"].get("errors-in-console", {})
     items = (console.get("details") or {}).get("items") or []
@@ -79,7 +92,25 @@ def _lighthouse(tools: Path, url: str) -> dict[str, float]:
         total = sum(r["weight"] for r in refs)
         kept = sum(r["weight"] * (data["audits"][r["id"]]["score"] or 0) for r in refs)
         scores["best-practices"] = 100 * kept / total
-    return scores
+    return scores, data
+
+
+SCORED = {"binary", "numeric", "metricSavings"}
+
+
+def _failing(data: dict[str, Any]) -> list[str]:
+    """The audits of a report that score below 1 (informative and manual ones left out)."""
+    lines = []
+    for category in data["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            score = audit.get("score")
+            if score is None or score >= 1 or audit.get("scoreDisplayMode") not in SCORED:
+                continue
+            items = len((audit.get("details") or {}).get("items") or [])
+            shown = audit.get("displayValue") or (f"{items} élément(s)" if items else "")
+            lines.append(f"    {category['id']}: {ref['id']} ({score:.2f}) {shown}".rstrip())
+    return lines
 
 
 def _posts(site: Path) -> list[dict[str, object]]:
@@ -96,7 +127,23 @@ def _busiest_departement(posts: list[dict[str, object]]) -> str:
     return max(sorted(by_code), key=by_code.__getitem__)
 
 
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.lighthouse", description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", default=",".join(PAGES), help=f"pages to measure, among {','.join(PAGES)}")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per page (default {RUNS})")
+    parser.add_argument("--reports", type=Path, help="folder where each run's JSON report is kept")
+    parser.add_argument("--audits", action="store_true", help="list the failing audits of each page's last run")
+    parser.add_argument("--no-build", action="store_true", help="measure the site already built")
+    arguments = parser.parse_args()
+    arguments.pages = [name.strip() for name in arguments.pages.split(",") if name.strip()]
+    unknown = sorted(set(arguments.pages) - set(PAGES))
+    if unknown:
+        parser.error(f"unknown pages: {', '.join(unknown)}")
+    return arguments
+
+
 def main() -> None:
+    arguments = _arguments()
     tools = OUT / "lighthouse"
     tools.mkdir(parents=True, exist_ok=True)
     if not (tools / "node_modules" / ".bin" / "lighthouse").exists():
@@ -104,27 +151,33 @@ def main() -> None:
             ["npm", "install", "--prefix", str(tools), "--no-save", "--no-audit", "--no-fund", "lighthouse@12"],
             check=True,
         )
-    data = generate(500, OUT / "data-500")
     site = OUT / "site-lighthouse"
-    timed_build(data, site)
+    if not (arguments.no_build and (site / "donnees" / "postes.json").exists()):
+        timed_build(generate(500, OUT / "data-500"), site)
     site = site.resolve()
     posts = _posts(site)
     first = next(p for p in posts if p.get("permanences"))
     busiest = _busiest_departement(posts)
     pages = {
-        "accueil": "",
-        f"département {busiest}": f"departements/{busiest}/",
-        "poste": f"postes/{first['id']}/",
-        "lieu": f"lieux/{first['permanences'][0]['lieu']['id']}/",  # type: ignore[index]
+        "accueil": ("accueil", ""),
+        "departement": (f"département {busiest}", f"departements/{busiest}/"),
+        "poste": ("poste", f"postes/{first['id']}/"),
+        "lieu": ("lieu", f"lieux/{first['permanences'][0]['lieu']['id']}/"),  # type: ignore[index]
     }
     server = _serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     try:
-        for label, address in pages.items():
-            runs = [_lighthouse(tools, base + address) for _ in range(RUNS)]
-            medians = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+        for key in arguments.pages:
+            label, address = pages[key]
+            runs = []
+            for number in range(arguments.runs):
+                keep = arguments.reports / f"{key}-{number + 1}.json" if arguments.reports else None
+                runs.append(_lighthouse(tools, base + address, keep))
+            medians = {name: statistics.median(r[0][name] for r in runs) for name in runs[0][0]}
             shown = " / ".join(f"{name} {medians[name]:.0f}" for name in medians)
-            print(f"{label:<18} ({address or '/'}) : {shown} (médianes de {RUNS})")
+            print(f"{label:<18} ({address or '/'}) : {shown} (médianes de {arguments.runs})", flush=True)
+            if arguments.audits:
+                print("\n".join(_failing(runs[-1][1])) or "    (aucun audit en échec)", flush=True)
     finally:
         server.shutdown()
         server.server_close()

@@ -78,7 +78,7 @@ def test_markers_and_controls_are_large_enough_to_tap(
     page = new_page(**PHONE)
     _no_tiles(page)
     page.goto(base_url + address)
-    page.locator("#carte .leaflet-marker-icon").first.wait_for()
+    page.locator("#carte .leaflet-marker-icon").first.wait_for(state="attached")
     targets = page.locator(
         "#carte .leaflet-marker-icon, #carte .leaflet-control-zoom a, #carte .leaflet-control-layers-toggle"
     )
@@ -99,7 +99,7 @@ def test_markers_have_names_for_the_keyboard(page: Page, base_url: str) -> None:
 
 def test_la_reunion_page_fits_the_island(page: Page, base_url: str) -> None:
     page.goto(base_url + "departements/974/")
-    page.locator("#carte .leaflet-marker-icon").first.wait_for()
+    page.locator("#carte .leaflet-marker-icon").first.wait_for(state="attached")
     south, west, north, east = page.evaluate(
         "() => { const b = window.ISCGCartes[0].getBounds();"
         " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
