@@ -114,7 +114,10 @@ def test_language_menu_leads_to_the_same_page(page: Page, base_url: str) -> None
     links = page.locator(".iscg-langues a")
     names = links.all_text_contents()
     assert [n.strip() for n in names] == [langue.nom for langue in i18n.LANGUES]
-    page.locator(".iscg-langues button").focus()
+    expect(links.first).to_be_hidden()  # closed: nothing in it to tab through
+    page.locator(".iscg-langues summary").focus()
+    page.keyboard.press("Enter")
+    expect(links.first).to_be_visible()
     page.locator(".iscg-langues a[hreflang='uk']").click()
     page.wait_for_url(base_url + "uk/lieux/brigade-demo-saint-vit/")
     assert page.locator("html").get_attribute("lang") == "uk"

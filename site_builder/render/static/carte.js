@@ -12,13 +12,14 @@ var ISCGCarte = (function () {
     L.Map.mergeOptions({ zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
   }
 
-  function popup(feature, racine) {
+  /* ``pages``: the way to the pages of the map's language (en/, ar/…; the site's root in French). */
+  function popup(feature, pages) {
     // Short keys (render/lieux_carte.py): i id, n name, c commune, a approximate, p present, s posts.
     var p = feature.properties;
     var box = element("div", null, "iscg-popup");
     var title = element("p", null, "iscg-popup__titre");
     var link = element("a", p.n);
-    link.href = racine + "lieux/" + encodeURIComponent(p.i) + "/";
+    link.href = pages + "lieux/" + encodeURIComponent(p.i) + "/";
     title.appendChild(link);
     box.appendChild(title);
     box.appendChild(element("p", p.c + (p.a ? ISCG.texte("position_approchee") : "")));
@@ -28,7 +29,7 @@ var ISCGCarte = (function () {
     (p.s || []).forEach(function (poste) {
       var item = element("li");
       var a = element("a", poste[1]);
-      a.href = racine + "postes/" + encodeURIComponent(poste[0]) + "/";
+      a.href = pages + "postes/" + encodeURIComponent(poste[0]) + "/";
       item.appendChild(a);
       if (poste[2] !== "en_poste") {
         item.appendChild(element("span", " — " + ISCG.statut(poste[2]), "iscg-statut"));
@@ -279,7 +280,7 @@ var ISCGCarte = (function () {
           return L.marker(latlng, { icon: repere(p.p), title: p.n, alt: p.n, keyboard: true });
         },
         onEachFeature: function (feature, layer) {
-          layer.bindPopup(function () { return popup(feature, config.racine); });
+          layer.bindPopup(function () { return popup(feature, config.pages || config.racine); });
           if (feature.properties.i === config.lieu) focus = layer;
           groupe.addLayer(layer);
         }
@@ -310,8 +311,20 @@ var ISCGCarte = (function () {
     });
   }
 
+  /* The zoom buttons named in the page's language (Leaflet names them in English). */
+  function nommer(map) {
+    var boutons = { ".leaflet-control-zoom-in": "zoom_plus", ".leaflet-control-zoom-out": "zoom_moins" };
+    Object.keys(boutons).forEach(function (selecteur) {
+      var bouton = map.getContainer().querySelector(selecteur);
+      if (!bouton) return;
+      bouton.title = ISCG.texte(boutons[selecteur]);
+      bouton.setAttribute("aria-label", bouton.title);
+    });
+  }
+
   function peupler(map, config) {
     var vue = null;
+    nommer(map);
     if (config.limites) {
       ajuster(map, config.limites, MARGES);
       vue = { zoom: map.getZoom(), centre: map.getCenter() };
