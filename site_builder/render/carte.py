@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass, field
 
 import folium
-from folium.utilities import JsCode
 from branca.element import MacroElement
 from folium.template import Template
+from folium.utilities import JsCode
 
 from site_builder import settings
 from site_builder.render import reglages

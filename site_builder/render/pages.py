@@ -117,6 +117,7 @@ def _environment() -> Environment:
     env.globals.update(
         Statut=Statut, Frequence=Frequence, TypeLieu=TypeLieu, TypePoste=TypePoste,
         scripts_communs_chemins=reglages.scripts, settings=settings, texte=reglages.texte,
+        seulement_francais=lambda root: _offers(root, "accueil", before="seulement_francais"),
     )  # fmt: skip
     return env
 
@@ -194,20 +195,28 @@ def home(catalogue: Catalogue, langue: i18n.Langue) -> Iterator[Page]:
 def _home_page(catalogue: Catalogue, path: str) -> str:
     carte = _map(path, {"center": (46.6, 2.4), "zoom": 5}, catalogue)
     counts = {d.code: len(catalogue.places_in(d.code)) for d in catalogue.departements}
-    root, current = _root(path), i18n.courante().code
-    offers = {
-        langue.code: {
-            "texte": textes_theme.for_language(langue.code)["proposer"],
-            "href": (root + langue.prefixe) or "./",
-            "sens": langue.sens,
-        }
-        for langue in i18n.du_site()
-        if langue.code != current
-    }
+    offers = _offers(_root(path), "proposer")
     return _render(
         "accueil.md.j2", path, catalogue, carte=carte, counts=counts, france=_france(catalogue, path),
         propositions=offers,
     )  # fmt: skip
+
+
+def _offers(root: str, key: str, before: str | None = None) -> dict[str, dict[str, str]]:
+    """For the line langues.js shows in the browser's preferred language: in each other language
+    of the site, a sentence (``before``), then a link to its home page (``key``'s text)."""
+    current = i18n.courante().code
+    offers = {}
+    for langue in i18n.du_site():
+        if langue.code != current:
+            texts = textes_theme.for_language(langue.code)
+            offers[langue.code] = {
+                "avant": str(texts[before]) if before else "",
+                "lien": str(texts[key]),
+                "href": (root + langue.prefixe) or "./",
+                "sens": langue.sens,
+            }
+    return offers
 
 
 def _france(catalogue: Catalogue, path: str) -> Markup:

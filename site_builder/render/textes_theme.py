@@ -26,6 +26,7 @@ TEXTES = {
     "langues": N_("Langue de la page"),
     "en_francais": N_("%(page)s (en français)"),
     "seulement_francais": N_("Cette page n'existe qu'en français."),
+    "accueil": N_("Accueil"),
     "proposer": N_("Ce site existe aussi en français."),
     "danger": N_(
         '<strong>En danger maintenant ?</strong> Appelez le <a href="tel:17">17</a> ou le '

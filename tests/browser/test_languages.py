@@ -164,3 +164,14 @@ def test_nothing_is_stored_on_the_device(new_page: Callable[..., Page], base_url
     page.wait_for_load_state("networkidle")
     stored = page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""], stored
+
+
+def test_a_french_only_page_says_so_in_the_browsers_language(new_page: Callable[..., Page], base_url: str) -> None:
+    page = new_page(locale="tr-TR")
+    page.goto(base_url + "statistiques/")
+    line = page.locator(".iscg-proposer")
+    expect(line).to_be_visible()
+    expect(line).to_contain_text(_t("tr", "seulement_francais"))
+    assert line.get_attribute("lang") == "tr"
+    line.locator("a").click()
+    page.wait_for_url(base_url + "tr/")

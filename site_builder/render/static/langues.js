@@ -1,5 +1,6 @@
-/* On the home page only: when the browser prefers a language the site has and the page is not
-   in it, one small line in that language offers its pages. No redirection, nothing stored. */
+/* When the browser prefers a language the site has and the page is not in it, one small line in
+   that language: on the home page, a link to its pages; on a page that exists in French only, a
+   sentence saying so, and a link to its home page. No redirection, nothing stored. */
 (function () {
   "use strict";
   var ligne = document.querySelector("[data-proposer]");
@@ -15,7 +16,8 @@
       var lien = document.createElement("a");
       lien.href = offre.href;
       lien.hreflang = code;
-      lien.textContent = offre.texte;
+      lien.textContent = offre.lien;
+      if (offre.avant) ligne.appendChild(document.createTextNode(offre.avant + " "));
       ligne.lang = code;
       ligne.dir = offre.sens;
       ligne.appendChild(lien);
