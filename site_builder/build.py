@@ -171,11 +171,19 @@ def run_engine(
         config = load_config(str(CONFIG), docs_dir=str(docs_dir), site_dir=str(staging), strict=True, **overrides)
         config.plugins["iscg-en-parallele"] = cast("BasePlugin[Any]", _StartSecondProcess(second))
         mkdocs_build(config)
+        # The second process is done by now, most often (it has fewer files to write than the
+        # engine, in every language): then the whole check runs on both cores. While it is still
+        # writing, the engine's pages are checked on the core it leaves free.
         expected = list(expected)
         theirs = beside or set()
-        problems = check_site(staging, (), site_url(), only=lambda n: n not in theirs, assume=expected, workers=1)
-        second.wait()
-        problems += check_site(staging, expected, site_url(), only=lambda n: n in theirs)
+        problems = []
+        if second.running():
+            problems = check_site(staging, (), site_url(), only=lambda n: n not in theirs, assume=expected, workers=1)
+            second.wait()
+            problems += check_site(staging, expected, site_url(), only=lambda n: n in theirs)
+        else:
+            second.wait()
+            problems = check_site(staging, expected, site_url())
         if problems:
             raise SiteCheckError(problems)
     except (MkDocsException, OSError, TemplateError) as error:
@@ -203,7 +211,7 @@ def run_engine(
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous_level)
-    publish.publish(staging, site_dir)
+    publish.publish(staging, site_dir, remove_later=True)
 
 
 def site_url() -> str | None:

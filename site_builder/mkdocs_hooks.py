@@ -1,8 +1,8 @@
 """The only code MkDocs runs of ours, for speed and tidiness: the site is right without it.
 
 A generated page says ``brut: true`` in its front matter; its body (escaped HTML made by
-``render/pages.py``) is set aside before Markdown and put back as the page's content, so
-Python-Markdown does not parse thousands of HTML blocks it would leave unchanged anyway.
+``render/pages.py``) becomes the page's content as it is: no Markdown parser is built and run
+for thousands of HTML blocks it would leave unchanged anyway.
 
 ``iscg_memo`` lets ``docs/overrides/main.html`` render once the parts of the theme that
 are the same on many pages: the theme's settings (they depend on the page's depth only) and
@@ -21,15 +21,13 @@ import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
-_BODIES: dict[str, str] = {}
+from mkdocs.structure.toc import get_toc
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off">')
 
 
 def finish(page: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1>", page)
-
-
-_PLACEHOLDER = "ISCG-CORPS-BRUT"
 
 
 def on_env(env: Any, **kwargs: Any) -> Any:
@@ -45,15 +43,22 @@ def on_env(env: Any, **kwargs: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    if not page.meta.get("brut"):
-        return markdown
-    _BODIES[page.file.src_uri] = markdown
-    return _PLACEHOLDER
+    if page.meta.get("brut"):
+        page.render = _as_it_is(page, markdown)  # this page only: its body is its content
+    return markdown
 
 
-def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
-    body = _BODIES.pop(page.file.src_uri, None)
-    return html if body is None else body
+def _as_it_is(page: Any, body: str) -> Callable[..., None]:
+    """The page's ``render``, without Markdown: no parser built for a page it would not change."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content = body
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    return render
 
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:

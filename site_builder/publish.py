@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -60,8 +61,9 @@ def remove_leftovers(site_dir: Path, keep: Path | None = None) -> None:
                 shutil.rmtree(entry, ignore_errors=True)
 
 
-def publish(built: Path, site_dir: Path) -> None:
-    """Make ``built`` (a folder beside ``site_dir``) the published site, in one rename."""
+def publish(built: Path, site_dir: Path, *, remove_later: bool = False) -> None:
+    """Make ``built`` (a folder beside ``site_dir``) the published site, in one rename; the site
+    it replaces is removed, here or (``remove_later``) by a process of its own."""
     built.chmod(0o755)
     previous = _current(site_dir)
     link = Path(tempfile.mktemp(prefix=_link_prefix(site_dir), dir=site_dir.parent))
@@ -74,7 +76,30 @@ def publish(built: Path, site_dir: Path) -> None:
         previous = aside
     link.replace(site_dir)  # rename(2): atomic
     if previous is not None and previous != built.resolve():
-        shutil.rmtree(previous, ignore_errors=True)
+        if remove_later:
+            _remove_in_background(previous)
+        else:
+            shutil.rmtree(previous, ignore_errors=True)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Remove a folder no one serves any more without waiting for it (thousands of files: seconds):
+    a grandchild process does it, so that no child is left to reap. One cut short (the machine
+    stopped) is a leftover, which the next build removes (``remove_leftovers``)."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - in the child
+        try:
+            if os.fork() == 0:
+                # Nothing of the build kept open: not its lock (the next build would wait for
+                # this removal), not the pipes of whoever reads its output.
+                os.closerange(0, 65536)
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 @contextlib.contextmanager

@@ -54,6 +54,10 @@ class SecondProcess:
         self._process.start()
         sender.close()
 
+    def running(self) -> bool:
+        """Whether the work is still going on in the second process."""
+        return self._process is not None and self._process.is_alive()
+
     def wait(self) -> None:
         """Return once the work is done; raise ``SecondProcessError`` if it failed."""
         if self._process is None:

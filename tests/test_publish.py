@@ -52,7 +52,13 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(data: Path, tmp_path: 
         assert (site / "index.html").is_file() and (site / "assets" / "iscg" / "sortie.js").is_file()
     subprocess.run(_command(data, site), env=ENV, check=True, capture_output=True, timeout=300)
     assert "Nouvel intitulé" in _intitule(site)
-    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-construction-"))
+    # The replaced site is removed by a process of its own, after the build has returned.
+    deadline = time.monotonic() + 30
+    while True:
+        leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site-construction-"))
+        if leftovers == [site.readlink().name] or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert leftovers == [site.readlink().name], "the next build removes what killed ones left"
 
 
