@@ -128,14 +128,16 @@ def site_map_script() -> str:
     carte._name = "carte"
     ign = folium.TileLayer(
         tiles=IGN_PLAN,
-        attr='Fond <a href="https://www.ign.fr/">© IGN</a> – Plan IGN',
+        # The credits in the page's language (render/reglages.py): folium writes JsCode as code,
+        # though its stubs say str.
+        attr=JsCode('ISCG.texte("fond_ign")'),  # type: ignore[arg-type]
         name="Plan IGN",
         max_zoom=19,
         max_native_zoom=18,
     )
     osm = folium.TileLayer(
         tiles=OSM,
-        attr='Fond © <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+        attr=JsCode('ISCG.texte("fond_osm")'),  # type: ignore[arg-type]
         name="OpenStreetMap",
         max_zoom=19,
         overlay=False,

@@ -61,6 +61,9 @@ TEXTES = {
     "geste_doigts": N_("Utilisez deux doigts pour déplacer la carte"),
     "geste_molette": N_("Ctrl + molette pour zoomer sur la carte"),
     "geste_molette_mac": N_("⌘ + molette pour zoomer sur la carte"),
+    # the tiles' credits, as Leaflet shows them (HTML: the links to the licences)
+    "fond_ign": N_('Fond <a href="https://www.ign.fr/">© IGN</a> – Plan IGN'),
+    "fond_osm": N_('Fond © <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>'),
     "position_approchee": N_(" (position approximative : centre de la commune)"),
     "grappe_suite": N_(" lieux ici : appuyez pour les voir"),
     # recherche.js

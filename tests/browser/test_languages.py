@@ -175,3 +175,14 @@ def test_a_french_only_page_says_so_in_the_browsers_language(new_page: Callable[
     assert line.get_attribute("lang") == "tr"
     line.locator("a").click()
     page.wait_for_url(base_url + "tr/")
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_the_map_speaks_the_pages_language(page: Page, base_url: str, code: str) -> None:
+    """Its zoom buttons, its tiles' credits: from the language's settings script, not Leaflet's
+    English nor our French."""
+    page.goto(f"{base_url}{code}/lieux/brigade-demo-saint-vit/")
+    zoom = page.locator("#carte .leaflet-control-zoom-in")
+    expect(zoom).to_have_attribute("title", _script_text(code, "zoom_plus"))
+    credits = re.sub(r"<[^>]+>", "", _script_text(code, "fond_ign"))
+    expect(page.locator("#carte .leaflet-control-attribution")).to_contain_text(credits)
