@@ -205,7 +205,3 @@ def nom_du_jour(weekday: int) -> str:
 def nombre(value: float) -> str:
     """A number with the current language's separators (``12 000``, ``12,000``, ``12.000``)."""
     return format_decimal(value, locale=_locale())
-
-
-def direction() -> str:
-    return courante().sens

@@ -163,15 +163,6 @@ def french_date(day: date, *, weekday: bool = True, year: bool = True) -> str:
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
-def french_partial_date(value: str) -> str:
-    """``2020-09`` → ``septembre 2020``; ``2023`` → ``2023``; a full date as ``french_date``."""
-    if len(value) == 4:
-        return value
-    if len(value) == 7:
-        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
-    return french_date(date.fromisoformat(value), weekday=False)
-
-
 def by_day(dated: Iterable[Occurrence], days: int) -> list[tuple[date, list[Occurrence]]]:
     """The first ``days`` distinct days, each with its occurrences in time order."""
     grouped: dict[date, list[Occurrence]] = {}

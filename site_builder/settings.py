@@ -125,10 +125,6 @@ def engine_extra() -> dict[str, object]:
         "langues": textes_theme.all_languages(),
         "sortie": EXIT_URL,
         "csp": content_security_policy(),
-        "accessibilite": ACCESSIBILITY_STATUS,
-        "urgences": [
-            {"href": n.href, "numero": n.affiche, "libelle": n.libelle, "sms": n.sms} for n in EMERGENCY_NUMBERS
-        ],
     }
 
 

@@ -131,14 +131,20 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str, address: 
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)[:3000]
 
 
-def test_pages_are_valid_html(built_site: Path) -> None:
-    standalone = ["lieux/brigade-demo-saint-vit/affiche.html", "departements/25/carte/", "donnees/"]
-    files = [str(built_site / (a if a.endswith(".html") else a + "index.html")) for a in [*PAGES, *standalone]]
+def vnu_errors(files: list[Path]) -> list[dict[str, object]]:
+    """What the Nu HTML Checker finds wrong in these files, in one run of it."""
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    messages = json.loads(result.stderr or "{}").get("messages", [])
+    messages: list[dict[str, object]] = json.loads(result.stderr or "{}").get("messages", [])
+    return messages
+
+
+def test_pages_are_valid_html(built_site: Path) -> None:
+    standalone = ["lieux/brigade-demo-saint-vit/affiche.html", "departements/25/carte/", "donnees/"]
+    files = [built_site / (a if a.endswith(".html") else a + "index.html") for a in [*PAGES, *standalone]]
+    messages = vnu_errors(files)
     assert messages == [], messages
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from playwright.sync_api import Page, expect
 from site_builder import i18n
 from site_builder.render import reglages, textes_theme
 from tests.browser.conftest import EXIT_URL, Traffic
-from tests.browser.test_browser import VNU
+from tests.browser.test_browser import vnu_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.langues]
 CODES = [langue.code for langue in i18n.TRADUITES]
@@ -55,12 +54,7 @@ def test_each_language_has_the_pages_and_passes_axe(page: Page, base_url: str, c
 
 
 def test_every_language_page_is_valid_html(built_site: Path) -> None:
-    files = [str(built_site / code / address / "index.html") for code in CODES for address in PAGES]
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    messages = json.loads(result.stderr or "{}").get("messages", [])
+    messages = vnu_errors([built_site / code / address / "index.html" for code in CODES for address in PAGES])
     assert messages == [], messages
 
 
