@@ -7,11 +7,13 @@ import gzip
 import html
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
 
 from site_builder import i18n, traductions
+from tests.conftest import SITE_URL
 
 pytestmark = pytest.mark.langues
 CODES = [langue.code for langue in i18n.TRADUITES]
@@ -106,3 +108,25 @@ def test_arabic_pages_read_right_to_left(built_site: Path) -> None:
         page = (built_site / "ar" / address / "index.html").read_text("utf-8")
         assert '<html lang="ar"' in page and '<body dir="rtl"' in page, address
     assert '<body dir="ltr"' in (built_site / "index.html").read_text("utf-8")
+
+
+def test_the_sitemap_names_each_pages_other_languages_and_the_pages_do_not(built_site: Path) -> None:
+    # In a page's <head>, the theme's bundle would fetch a sitemap.xml under each alternate.
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ElementTree.parse(built_site / "sitemap.xml")
+    links = {
+        url.findtext("s:loc", namespaces=namespaces): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        for url in tree.getroot().findall("s:url", namespaces)
+    }
+    place = "lieux/brigade-demo-saint-vit/"
+    expected = {langue.code: f"{SITE_URL}{langue.prefixe}{place}" for langue in i18n.LANGUES}
+    for code in CODES:
+        assert links[f"{SITE_URL}{code}/{place}"] == expected | {"x-default": SITE_URL + place}
+    assert links[SITE_URL] == {langue.code: SITE_URL + langue.prefixe for langue in i18n.LANGUES} | {
+        "x-default": SITE_URL
+    }
+    assert links[SITE_URL + "statistiques/"] == {}  # French only
+    for address in PAGES:
+        assert 'rel="alternate"' not in (built_site / "uk" / address / "index.html").read_text("utf-8"), address

@@ -24,6 +24,7 @@ TEXTES = {
     "qui_appeler": N_("Qui appeler ?"),
     "sms": N_("SMS"),
     "langues": N_("Langue de la page"),
+    "langue_de_la_page": N_("Langue de la page : %(langue)s (%(code)s)"),
     "en_francais": N_("%(page)s (en français)"),
     "seulement_francais": N_("Cette page n'existe qu'en français."),
     "accueil": N_("Accueil"),
@@ -75,6 +76,10 @@ def _one() -> dict[str, object]:
     texts: dict[str, object] = {key: i18n.gettext(text) for key, text in TEXTES.items()}
     texts["accessibilite"] = i18n.gettext(TEXTES["accessibilite"]) % {
         "statut": i18n.gettext(settings.ACCESSIBILITY_STATUS)
+    }
+    texts["langue_de_la_page"] = i18n.gettext(TEXTES["langue_de_la_page"]) % {
+        "langue": langue.nom,
+        "code": langue.code.upper(),
     }
     menu = []
     for section, name, everywhere in MENU:
