@@ -65,6 +65,9 @@ def main() -> None:
             f"  accueil, première visite : {home['total_gzip'] / 1024:.1f} Ko gzip ({detail} Ko ; "
             f"{home['brut'] / 1024:.0f} Ko bruts)"
         )
+        whole = first_visit(site, whole_page=True)
+        detail = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(whole.items()) if k not in {"total_gzip", "brut"})
+        print(f"  accueil lue jusqu'en bas, carte comprise : {whole['total_gzip'] / 1024:.1f} Ko gzip ({detail} Ko)")
         if count == 500:  # each language's home page and a place page, against the French ones
             place = sorted(p.parent.name for p in (site / "lieux").glob("*/index.html"))[0]
             for address in ("", f"lieux/{place}/"):

@@ -12,6 +12,7 @@ refuses to publish when there is one, and ``iscg check`` lists them all.
 from __future__ import annotations
 
 import html
+import json
 import multiprocessing
 import os
 import posixpath
@@ -50,6 +51,8 @@ _TAG = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
 _EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
+# The files a map's loader fetches once the map nears the screen (assets/iscg/carte-charge.js).
+_MAP_FILES = re.compile(r'\bdata-carte-fichiers="([^"]*)"')
 
 
 def _attributes(text: str) -> dict[str, str | None]:
@@ -83,6 +86,7 @@ class _Page:
     links: list[tuple[int, str]] = field(default_factory=list)  # addresses people follow
     focusables: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)  # the first two
     numbers: set[str] = field(default_factory=set)
+    bad_map_files: list[int] = field(default_factory=list)  # lines of unreadable data-carte-fichiers
 
     def line(self, position: int) -> int:
         return self.text.count("\n", 0, position) + 1
@@ -113,6 +117,14 @@ class _Page:
                     self.numbers.add(href)
             if len(self.focusables) < 2 and _focusable(tag, a):
                 self.focusables.append((where, a))
+        for match in _MAP_FILES.finditer(text):
+            try:
+                files = json.loads(html.unescape(match.group(1)))
+                addresses = [str(a) for a in [*files["css"], *files["js"]]]
+            except (ValueError, KeyError, TypeError):
+                self.bad_map_files.append(self.line(match.start()))
+                continue
+            self.loads.extend((match.start(), address) for address in addresses)
         return self
 
 
@@ -158,6 +170,8 @@ def _check_page(site: Path, files: set[str], relative: PurePosixPath, prefix: st
         yield SiteProblem(
             name, line, "script en ligne", "un script écrit dans la page ; seuls les fichiers du site sont permis"
         )
+    for line in page.bad_map_files:
+        yield SiteProblem(name, line, "carte", 'data-carte-fichiers illisible : attendu {"css": [...], "js": [...]}')
     order = page.focusables
     if order and "md-skip" in (order[0][1].get("class") or "").split():
         order = order[1:]  # a skip link may come first

@@ -90,6 +90,24 @@ def test_an_external_script(copy: Path) -> None:
     assert problem.rule == "hôte tiers" and "cdn.example.org" in problem.message
 
 
+PLACE = Path("lieux") / "brigade-demo-saint-vit" / "index.html"
+
+
+def test_a_maps_file_missing_or_elsewhere(copy: Path) -> None:
+    # The map's files are fetched by its loader, once it nears the screen: checked all the same.
+    (copy / "assets" / "vendor" / "leaflet" / "leaflet.js").unlink()
+    _edit(copy, PLACE, lambda t: t.replace("../../assets/iscg/carte.js", "https://cdn.example.org/carte.js", 1))
+    problems = [p for p in check_site(copy, [], SITE_URL) if p.path == str(PLACE)]
+    assert sorted(p.rule for p in problems) == ["hôte tiers", "lien"], problems
+    assert all(p.line > 0 for p in problems)
+
+
+def test_unreadable_map_files(copy: Path) -> None:
+    _edit(copy, PLACE, lambda t: re.sub(r'data-carte-fichiers="[^"]*"', 'data-carte-fichiers="{css"', t, count=1))
+    (problem,) = check_site(copy, [], SITE_URL)
+    assert (problem.path, problem.rule) == (str(PLACE), "carte") and problem.line > 0
+
+
 def test_a_missing_place_page(copy: Path) -> None:
     (copy / "lieux" / "brigade-saint-vit" / "index.html").unlink()
     problems = check_site(copy, ["lieux/brigade-saint-vit/index.html"], SITE_URL)

@@ -175,7 +175,8 @@ def _map(path: str, spec_args: dict[str, Any], catalogue: Catalogue | None = Non
     config = json.loads(MapSpec(root=root, **spec_args).config())
     config["pages"] = root + i18n.courante().prefixe
     config_text = json.dumps(config, ensure_ascii=False, sort_keys=True)
-    return {"config": config_text, "css": css, "js": js, "encarts": encarts}
+    fichiers = json.dumps({"css": css, "js": js}, ensure_ascii=False)
+    return {"config": config_text, "css": css, "js": js, "fichiers": fichiers, "encarts": encarts}
 
 
 def _bounds(catalogue: Catalogue, code: str) -> tuple[tuple[float, float], tuple[float, float]]:

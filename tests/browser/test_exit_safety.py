@@ -16,13 +16,14 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
 def _scroll_map_under_the_header(page: Page) -> None:
-    """Scroll so that the map's top edge is above the top of the screen, the map under the header."""
-    page.locator(".iscg-carte .leaflet-marker-icon, .iscg-carte .leaflet-tile").first.wait_for(state="attached")
+    """Scroll so that the map's top edge is above the top of the screen, the map under the header
+    (the map is fetched as it nears the screen: drawn once there)."""
     page.evaluate(
         "() => { document.body.style.paddingBottom = '200vh';"  # short pages too can scroll that far
         " const map = document.querySelector('.iscg-carte');"
         " window.scrollBy(0, map.getBoundingClientRect().top + 60); }"
     )
+    page.locator(".iscg-carte .leaflet-marker-icon, .iscg-carte .leaflet-tile").first.wait_for(state="attached")
     top = page.evaluate("() => document.querySelector('.iscg-carte').getBoundingClientRect().top")
     assert top < 0, "the map is not under the header"
     bottom = page.evaluate("() => document.querySelector('.iscg-carte').getBoundingClientRect().bottom")

@@ -270,13 +270,15 @@ var ISCGRecherche = (function () {
     blocs.push(blocLieux(t("recoivent_titre", { km: RAYON_KM }), recoivent, true, t("recoivent_aucun", { km: RAYON_KM })));
     if (recrutent.length) blocs.push(blocLieux(t("recrutent_titre", { km: RAYON_KM }), recrutent, false));
     blocs.push(sinon(!recoivent.length));
-    var cartes = window.ISCGCartes || [];
-    if (cartes.length) {
+    // The map is fetched when it nears the screen (carte-charge.js), or at this button's press.
+    if (window.ISCGChargerCarte) {
       var voir = element("p", null, "iscg-non-imprime");
       var bouton = element("button", t("voir_carte"), "iscg-recherche__bouton");
       bouton.type = "button";
       bouton.addEventListener("click", function () {
-        cartes[0].setView([point.lat, point.lon], 10);
+        window.ISCGChargerCarte().then(function (carte) {
+          if (carte) carte.setView([point.lat, point.lon], 10);
+        });
         document.getElementById("carte").scrollIntoView({ block: "center" });
       });
       voir.appendChild(bouton);
