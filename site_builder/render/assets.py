@@ -14,6 +14,7 @@ from site_builder.folders import NewFolder
 from site_builder.referentiels import FILES, Referentiels
 from site_builder.render import reglages
 from site_builder.render.carte import site_map_script
+from site_builder.render.carte_svg import INSETS
 
 VENDOR = {
     "leaflet": ("xstatic.pkg.leaflet", ["leaflet.js", "leaflet.css", "images"]),
@@ -27,6 +28,9 @@ VENDOR = {
     ),
 }
 DISPLAY_TOLERANCE = 0.02  # degrees: outlines for a map of France, light enough for a phone
+# The overseas départements are small, and their pages' maps show them alone: their outlines
+# as committed (La Réunion became a dozen points at the tolerance above).
+OVERSEAS_TOLERANCE = 0.002
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -34,7 +38,8 @@ def display_outlines(referentiels: Referentiels) -> str:
     collection = json.loads((referentiels.directory / FILES["contours"]).read_text(encoding="utf-8"))
     for feature in collection["features"]:
         geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
-        simpler = shapely.set_precision(geometry.simplify(DISPLAY_TOLERANCE, preserve_topology=True), 0.001)
+        tolerance = OVERSEAS_TOLERANCE if feature["properties"].get("code") in INSETS else DISPLAY_TOLERANCE
+        simpler = shapely.set_precision(geometry.simplify(tolerance, preserve_topology=True), 0.001)
         feature["geometry"] = json.loads(shapely.to_geojson(simpler))
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
