@@ -151,6 +151,19 @@ def test_a_search_asks_no_tile_of_the_searched_area_until_asked(page: Page, base
     assert len(traffic.tiles) > len(before)
 
 
+def test_the_finder_brings_the_map_it_had_not_fetched(new_page: Callable[..., Page], base_url: str) -> None:
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(base_url)
+    _suggestions(page, "Saint-Vit")
+    page.keyboard.press("Enter")
+    expect(page.locator("#carte .leaflet-container, #carte.leaflet-container")).to_have_count(0)
+    page.get_by_role("button", name="Voir ce secteur sur la carte").tap()
+    expect(page.locator("#carte")).to_be_in_viewport()
+    page.wait_for_function("() => window.ISCGCartes && window.ISCGCartes[0].getZoom() === 10")
+    centre = page.evaluate("() => window.ISCGCartes[0].getCenter()")
+    assert abs(centre["lat"] - 47.18) < 0.1 and abs(centre["lng"] - 5.82) < 0.1, centre
+
+
 def test_around_me_near_douai(new_page: Callable[..., Page], base_url: str, traffic: Traffic) -> None:
     page = new_page(geolocation={"latitude": 50.3703, "longitude": 3.0799}, permissions=["geolocation"])
     page.goto(base_url)

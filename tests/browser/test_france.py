@@ -140,21 +140,6 @@ def test_the_home_map_is_fetched_only_as_it_nears_the_screen(new_page: Callable[
     assert len(scripts) == len(set(scripts)), scripts
 
 
-def test_the_finder_brings_the_map_it_had_not_fetched(new_page: Callable[..., Page], base_url: str) -> None:
-    page = new_page(**PHONE)
-    page.goto(base_url)
-    field = page.get_by_role("combobox", name="Commune ou code postal")
-    field.type("Saint-Vit")
-    page.locator("#recherche-suggestions li").first.wait_for()
-    page.keyboard.press("Enter")
-    expect(page.locator("#carte .leaflet-container, #carte.leaflet-container")).to_have_count(0)
-    page.get_by_role("button", name="Voir ce secteur sur la carte").tap()
-    expect(page.locator("#carte")).to_be_in_viewport()
-    page.wait_for_function("() => window.ISCGCartes && window.ISCGCartes[0].getZoom() === 10")
-    centre = page.evaluate("() => window.ISCGCartes[0].getCenter()")
-    assert abs(centre["lat"] - 47.18) < 0.1 and abs(centre["lng"] - 5.82) < 0.1, centre
-
-
 def test_a_departements_map_is_drawn_without_scrolling(page: Page, base_url: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(base_url + "departements/25/")
